@@ -1,0 +1,473 @@
+"""An OpenAPI 3 document -> ir.ApiSpec: the one place that reads spec shapes and decides what they mean.
+
+Component schemas keep their names; inline object and enum schemas are hoisted into models named by their
+place (`<Model><Field>`, `<Operation>Request`, `<Operation>Response`, `...Item`). References are followed by
+name, so recursive and mutually recursive schemas are just names. Names are split into words and made unique
+here, once for all languages. Order follows the document, so the same input always gives the same model.
+Whatever cannot be expressed yet is generated in a simpler form (a raw JSON value) or left out, and always
+named in a Diagnostic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from . import ir
+from .errors import Diagnostic, json_pointer
+from .fetch import Source
+from .naming import Scope, Words, pascal, split_words
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SCHEMAS = "#/components/schemas/"
+_STRING_FORMATS = {
+    "date": ir.PrimKind.DATE,
+    "date-time": ir.PrimKind.DATETIME,
+    "uuid": ir.PrimKind.UUID,
+    "byte": ir.PrimKind.BYTES,
+    "binary": ir.PrimKind.BINARY,
+}
+_ANY = ir.Prim(ir.PrimKind.ANY)
+Path = tuple[Any, ...]
+
+
+def body_kind(media_type: str, schema: dict) -> ir.BodyKind | None:
+    """How a body of this media type travels; None for kinds not generated yet (multipart)."""
+    mt = media_type.split(";")[0].strip().lower()
+    if mt == "application/json" or mt.endswith("+json") or (mt.startswith("application/") and "json" in mt):
+        return ir.BodyKind.JSON
+    if mt == "application/x-www-form-urlencoded":
+        return ir.BodyKind.FORM
+    if mt.startswith("multipart/"):
+        return None
+    if mt.startswith("text/") and schema.get("format") != "binary":
+        return ir.BodyKind.TEXT
+    if mt == "*/*" and schema.get("type") in ("object", "array") or (mt == "*/*" and "$ref" in schema):
+        return ir.BodyKind.JSON
+    return ir.BodyKind.BINARY
+
+
+_KIND_PREFERENCE = (ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.BINARY, ir.BodyKind.TEXT)
+
+
+class Builder:
+    def __init__(self, document: dict, source: Source, diagnostics: list[Diagnostic]):
+        self.doc = document
+        self.source = source
+        self.diagnostics = diagnostics
+        self.models: dict[str, ir.Model] = {}
+        self.model_scope = Scope()
+        self.component_names: dict[str, str] = {}  # component schema key -> unique model name
+        self.component_types: dict[str, ir.TypeRef] = {}
+        self.in_progress: set[str] = set()
+
+    # ---- entry -------------------------------------------------------------------------------------------
+    def build(self) -> ir.ApiSpec:
+        schemas = self.doc.get("components", {}).get("schemas", {}) or {}
+        for key in schemas:  # spec names first: hoisted inline names never take theirs
+            self.component_names[key] = pascal(self.model_scope.claim(split_words(key), "model"))
+        for key in schemas:
+            self.component_type(key)
+        operations = self.operations()
+        info = self.doc.get("info", {})
+        return ir.ApiSpec(
+            title=str(info.get("title", "")),
+            version=str(info.get("version", "")),
+            description=str(info.get("description", "")),
+            base_url=self.base_url(),
+            operations=operations,
+            models=tuple(self.models.values()),
+            security=self.security_schemes(),
+        )
+
+    def warn(self, path: Path, message: str) -> None:
+        self.diagnostics.append(Diagnostic(json_pointer(path), message))
+
+    def deref(self, node: Any, path: Path) -> tuple[Any, Path]:
+        """Follow `$ref`s of non-schema objects (parameters, bodies, responses) to what they point at."""
+        seen = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen or not ref.startswith("#/"):
+                break
+            seen.add(ref)
+            path = tuple(part.replace("~1", "/").replace("~0", "~") for part in ref[2:].split("/"))
+            node = self.doc
+            for part in path:
+                node = node[part] if isinstance(node, dict) else node[int(part)]
+        return node, path
+
+    # ---- schemas -----------------------------------------------------------------------------------------
+    def component_type(self, key: str) -> ir.TypeRef:
+        if key in self.component_types:
+            return self.component_types[key]
+        path = ("components", "schemas", key)
+        schema = self.doc["components"]["schemas"][key]
+        if key in self.in_progress:  # an array or alias that contains itself: no name to point at
+            self.warn(path, "a schema that contains itself only through arrays/maps is generated as a raw JSON value")
+            return _ANY
+        self.in_progress.add(key)
+        name = self.component_names[key]
+        result = self.schema_type(schema, path, name=name)
+        self.in_progress.discard(key)
+        self.component_types[key] = result
+        return result
+
+    def schema_type(self, schema: Any, path: Path, place: Words = (), name: str | None = None) -> ir.TypeRef:
+        """The type of a schema. `name` is the model name a component gets; `place` names inline models."""
+        if not isinstance(schema, dict):
+            return _ANY
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            if ref.startswith(_SCHEMAS) and ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~") in self.component_names:
+                return self.component_type(ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~"))
+            target, target_path = self.deref(schema, path)
+            if target is schema:
+                self.warn(path, f"reference {ref!r} cannot be followed; generated as a raw JSON value")
+                return _ANY
+            return self.schema_type(target, target_path, place or split_words(str(target_path[-1])))
+        if "allOf" in schema:
+            members = [m for m in schema["allOf"] if isinstance(m, dict)]
+            others = {k for k in schema if k not in ("allOf", "description", "nullable", "title", "example")}
+            if len(members) == 1 and not others:
+                return self.schema_type(members[0], path + ("allOf", 0), place, name)
+            return self.object_model(schema, path, place, name)
+        for union in ("oneOf", "anyOf"):
+            if union in schema:
+                variants = [v for v in schema[union] if not _is_null_schema(v)]
+                if len(variants) == 1:
+                    return self.schema_type(variants[0], path + (union, 0), place, name)
+                self.warn(path, f"{union} with {len(variants)} variants is generated as a raw JSON value")
+                return _ANY
+        if "enum" in schema and _schema_types(schema) & {"string", "integer"} and schema["enum"]:
+            return self.enum_model(schema, path, place, name)
+        if "const" in schema and not _schema_types(schema):
+            return _value_type(schema["const"])
+        types = _schema_types(schema)
+        if len(types) > 1:
+            self.warn(path, f"a value of several types ({', '.join(sorted(types))}) is generated as a raw JSON value")
+            return _ANY
+        kind = next(iter(types), None)
+        if kind is None and ("properties" in schema or "additionalProperties" in schema):
+            kind = "object"
+        if kind == "object":
+            if schema.get("properties"):
+                return self.object_model(schema, path, place, name)
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                return ir.Map(self.schema_type(extra, path + ("additionalProperties",), place + ("Value",)))
+            if extra is True or extra == {}:
+                return ir.Map(_ANY)
+            return _ANY
+        if kind == "array":
+            return ir.Array(self.schema_type(schema.get("items", {}), path + ("items",), place + ("Item",)))
+        if kind == "string":
+            return ir.Prim(_STRING_FORMATS.get(schema.get("format", ""), ir.PrimKind.STRING))
+        if kind == "integer":
+            return ir.Prim(ir.PrimKind.INT32 if schema.get("format") == "int32" else ir.PrimKind.INT64)
+        if kind == "number":
+            return ir.Prim(ir.PrimKind.FLOAT if schema.get("format") == "float" else ir.PrimKind.DOUBLE)
+        if kind == "boolean":
+            return ir.Prim(ir.PrimKind.BOOL)
+        return _ANY
+
+    def claim_name(self, name: str | None, place: Words, fallback: str) -> str:
+        return name or pascal(self.model_scope.claim(place, fallback))
+
+    def object_model(self, schema: dict, path: Path, place: Words, name: str | None) -> ir.TypeRef:
+        name = self.claim_name(name, place, "Model")
+        self.models[name] = ir.ObjectModel(name, split_words(name), (), "")  # placeholder: recursion sees the name
+        properties: dict[str, tuple[dict, Path]] = {}
+        required: set[str] = set()
+        extra: Any = None
+        description = str(schema.get("description", "") or schema.get("title", "") or "")
+        for part, part_path in self.all_of_parts(schema, path):
+            for wire, prop in (part.get("properties") or {}).items():
+                properties[wire] = (prop, part_path + ("properties", wire))
+            required |= set(part.get("required") or [])
+            if isinstance(part.get("additionalProperties"), dict) and part["additionalProperties"]:
+                extra = (part["additionalProperties"], part_path + ("additionalProperties",))
+            description = description or str(part.get("description", "") or "")
+        scope = Scope()
+        words_of_model = split_words(name)
+        fields = []
+        for wire, (prop, prop_path) in properties.items():
+            words = scope.claim(split_words(wire), "field")
+            prop_schema = prop if isinstance(prop, dict) else {}
+            fields.append(ir.Field(
+                wire=wire,
+                words=words,
+                type=self.schema_type(prop_schema, prop_path, words_of_model + words),
+                required=wire in required,
+                nullable=_is_nullable(prop_schema),
+                default=prop_schema.get("default", ir.NO_DEFAULT),
+                description=str(prop_schema.get("description", "") or ""),
+                read_only=bool(prop_schema.get("readOnly", False)),
+                write_only=bool(prop_schema.get("writeOnly", False)),
+            ))
+        additional = self.schema_type(extra[0], extra[1], words_of_model + ("Extra",)) if extra else None
+        self.models[name] = ir.ObjectModel(name, words_of_model, tuple(fields), description, additional)
+        return ir.Named(name)
+
+    def all_of_parts(self, schema: dict, path: Path) -> list[tuple[dict, Path]]:
+        """The schema and, depth first, every allOf member it composes (references followed)."""
+        parts, stack, seen = [], [(schema, path)], set()
+        while stack:
+            node, node_path = stack.pop(0)
+            if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                if node["$ref"] in seen:
+                    continue
+                seen.add(node["$ref"])
+                node, node_path = self.deref(node, node_path)
+            if not isinstance(node, dict):
+                continue
+            parts.append((node, node_path))
+            stack[0:0] = [(m, node_path + ("allOf", i)) for i, m in enumerate(node.get("allOf") or [])]
+        return parts
+
+    def enum_model(self, schema: dict, path: Path, place: Words, name: str | None) -> ir.TypeRef:
+        types = _schema_types(schema)
+        is_int = "integer" in types
+        raw = [v for v in schema["enum"] if v is not None]
+        if any(isinstance(v, bool) or not isinstance(v, int if is_int else str) for v in raw):
+            self.warn(path, "an enum whose values are not all of its type is generated as its base type")
+            return ir.Prim(ir.PrimKind.INT64 if is_int else ir.PrimKind.STRING)
+        name = self.claim_name(name, place, "Enum")
+        scope = Scope()
+        values = []
+        for value in dict.fromkeys(raw):
+            words = split_words(str(value)) if not is_int else ()
+            if is_int:
+                words = (("minus", str(-value)) if value < 0 else ("value", str(value)))
+            values.append(ir.EnumValue(value, scope.claim(words, "value")))
+        base = ir.PrimKind.STRING
+        if is_int:
+            base = ir.PrimKind.INT32 if schema.get("format") == "int32" else ir.PrimKind.INT64
+        self.models[name] = ir.EnumModel(name, split_words(name), base, tuple(values),
+                                         str(schema.get("description", "") or ""))
+        return ir.Named(name)
+
+    # ---- operations --------------------------------------------------------------------------------------
+    def operations(self) -> tuple[ir.Operation, ...]:
+        scope = Scope()
+        operations = []
+        global_security = self.doc.get("security")
+        for route, item in (self.doc.get("paths") or {}).items():
+            item, item_path = self.deref(item, ("paths", route))
+            if not isinstance(item, dict):
+                continue
+            for method in METHODS:
+                if method not in item:
+                    continue
+                op_path = item_path + (method,)
+                op = item[method]
+                op_id = str(op.get("operationId") or "")
+                words = scope.claim(split_words(op_id) or (method,) + split_words(route), "call")
+                built = self.operation(route, method, op, op_path, item, words, op_id, global_security)
+                if built is not None:
+                    operations.append(built)
+        return tuple(operations)
+
+    def operation(self, route: str, method: str, op: dict, op_path: Path, item: dict, words: Words, op_id: str,
+                  global_security: Any) -> ir.Operation | None:
+        body = None
+        if "requestBody" in op:
+            body = self.request_body(op["requestBody"], op_path + ("requestBody",), words)
+            if body is None:
+                self.warn(op_path, "left out: its request body is only multipart/form-data, which clientgen does "
+                          "not generate yet; call it with the client's raw send()")
+                return None
+        params = self.parameters(item, op, op_path, words)
+        responses = tuple(
+            self.response(status, response, op_path + ("responses", str(status)), words)
+            for status, response in (op.get("responses") or {}).items()
+        )
+        requirements = op.get("security", global_security) or []
+        security = tuple(dict.fromkeys(name for requirement in requirements for name in requirement))
+        return ir.Operation(
+            operation_id=op_id or pascal(words),
+            words=words,
+            method=method.upper(),
+            path=route,
+            summary=str(op.get("summary", "") or ""),
+            description=str(op.get("description", "") or ""),
+            tags=tuple(str(t) for t in op.get("tags", []) or []),
+            parameters=params,
+            body=body,
+            responses=responses,
+            security=security,
+            deprecated=bool(op.get("deprecated", False)),
+        )
+
+    def parameters(self, item: dict, op: dict, op_path: Path, op_words: Words) -> tuple[ir.Parameter, ...]:
+        merged: dict[tuple[str, str], tuple[dict, Path]] = {}
+        base = op_path[:-1]
+        for owner, owner_path in ((item, base), (op, op_path)):
+            for index, raw in enumerate(owner.get("parameters") or []):
+                param, param_path = self.deref(raw, owner_path + ("parameters", index))
+                if isinstance(param, dict) and "name" in param and "in" in param:
+                    merged[(param["name"], param["in"])] = (param, param_path)
+        scope = Scope(reserved=[("body",)])
+        params = []
+        for (wire, location), (param, param_path) in merged.items():
+            if location not in ("path", "query", "header", "cookie"):
+                self.warn(param_path, f"parameter location {location!r} is not part of OpenAPI 3; left out")
+                continue
+            if location == "header" and wire.lower() in ("accept", "content-type", "authorization"):
+                continue  # OpenAPI: these are set by the client from the media types and security
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                schema = next(iter(param["content"].values())).get("schema", {})
+            words = scope.claim(split_words(wire), "param")
+            style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
+            params.append(ir.Parameter(
+                wire=wire,
+                words=words,
+                location=ir.ParamLocation(location),
+                type=self.schema_type(schema or {}, param_path + ("schema",), op_words + words),
+                required=bool(param.get("required", False)) or location == "path",
+                style=style,
+                explode=bool(param.get("explode", style == "form")),
+                description=str(param.get("description", "") or ""),
+            ))
+        # required first (they become positional arguments), keeping the spec's order otherwise
+        return tuple(sorted(params, key=lambda p: not p.required))
+
+    def pick_content(self, content: dict) -> tuple[str, ir.BodyKind | None, dict] | None:
+        """The media type a client uses among those offered, by kind preference, then document order."""
+        choices = []
+        for media_type, media in (content or {}).items():
+            schema = (media or {}).get("schema") or {}
+            choices.append((media_type, body_kind(media_type, schema), schema))
+        if not choices:
+            return None
+        supported = [c for c in choices if c[1] is not None]
+        if not supported:
+            return choices[0]
+        return min(supported, key=lambda c: _KIND_PREFERENCE.index(c[1]))
+
+    def request_body(self, raw: Any, path: Path, op_words: Words) -> ir.RequestBody | None:
+        body, path = self.deref(raw, path)
+        picked = self.pick_content(body.get("content", {}))
+        if picked is None:
+            return ir.RequestBody("application/octet-stream", ir.BodyKind.BINARY, ir.Prim(ir.PrimKind.BINARY),
+                                  bool(body.get("required", False)), str(body.get("description", "") or ""))
+        media_type, kind, schema = picked
+        if kind is None:
+            return None
+        return ir.RequestBody(
+            media_type=media_type,
+            kind=kind,
+            type=self.content_type(kind, schema, path + ("content", media_type, "schema"), op_words + ("Request",)),
+            required=bool(body.get("required", False)),
+            description=str(body.get("description", "") or ""),
+        )
+
+    def content_type(self, kind: ir.BodyKind, schema: dict, path: Path, place: Words) -> ir.TypeRef:
+        if kind is ir.BodyKind.BINARY:
+            return ir.Prim(ir.PrimKind.BINARY)
+        if kind is ir.BodyKind.TEXT:
+            return ir.Prim(ir.PrimKind.STRING)
+        return self.schema_type(schema, path, place)
+
+    def response(self, status: Any, raw: Any, path: Path, op_words: Words) -> ir.Response:
+        response, path = self.deref(raw, path)
+        status = str(status).upper() if str(status).lower() != "default" else "default"
+        description = str(response.get("description", "") or "")
+        picked = self.pick_content(response.get("content", {}))
+        if picked is None:
+            return ir.Response(status, description, None, None, None)
+        media_type, kind, schema = picked
+        if kind is None:
+            self.warn(path, f"response body {media_type} is returned as raw bytes")
+            kind = ir.BodyKind.BINARY
+        if not schema and kind is ir.BodyKind.JSON:
+            return ir.Response(status, description, media_type, kind, _ANY)
+        suffix = ("Response",) if status in ("200", "201") else ("Response", status.lower())
+        place = op_words + suffix
+        return ir.Response(status, description, media_type, kind,
+                           self.content_type(kind, schema, path + ("content", media_type, "schema"), place))
+
+    # ---- api-wide ----------------------------------------------------------------------------------------
+    def base_url(self) -> str | None:
+        servers = self.doc.get("servers") or []
+        if not servers or not isinstance(servers[0], dict) or "url" not in servers[0]:
+            return self.source.default_base_url()
+        url = str(servers[0]["url"])
+        for var, spec in (servers[0].get("variables") or {}).items():
+            url = url.replace("{" + var + "}", str(spec.get("default", "")))
+        if "://" not in url:
+            fetched = self.source.url
+            return urljoin(fetched, url).rstrip("/") if fetched else None
+        return url.rstrip("/")
+
+    def security_schemes(self) -> tuple[ir.SecurityScheme, ...]:
+        schemes = []
+        for name, raw in (self.doc.get("components", {}).get("securitySchemes") or {}).items():
+            scheme, path = self.deref(raw, ("components", "securitySchemes", name))
+            kind = scheme.get("type")
+            description = str(scheme.get("description", "") or "")
+            if kind == "apiKey":
+                schemes.append(ir.SecurityScheme(name, ir.SecurityKind.API_KEY, str(scheme.get("name", "")),
+                                                 ir.ParamLocation(scheme.get("in", "header")), description))
+            elif kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+                schemes.append(ir.SecurityScheme(name, ir.SecurityKind.HTTP_BASIC, "Authorization",
+                                                 ir.ParamLocation.HEADER, description))
+            elif kind in ("http", "oauth2", "openIdConnect"):
+                schemes.append(ir.SecurityScheme(name, ir.SecurityKind.HTTP_BEARER if kind == "http" else
+                                                 ir.SecurityKind(kind), "Authorization", ir.ParamLocation.HEADER,
+                                                 description))
+            else:
+                self.warn(path, f"security scheme type {kind!r} is not supported; set its header through the "
+                          "client's default headers")
+        return tuple(schemes)
+
+
+def _schema_types(schema: dict) -> set[str]:
+    kind = schema.get("type")
+    kinds = set(kind) if isinstance(kind, list) else ({kind} if isinstance(kind, str) else set())
+    kinds.discard("null")
+    if not kinds and "enum" in schema:
+        kinds = {_json_kind(v) for v in schema["enum"] if v is not None}
+    return kinds
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _value_type(value: Any) -> ir.TypeRef:
+    kind = _json_kind(value)
+    return {
+        "boolean": ir.Prim(ir.PrimKind.BOOL),
+        "integer": ir.Prim(ir.PrimKind.INT64),
+        "number": ir.Prim(ir.PrimKind.DOUBLE),
+        "string": ir.Prim(ir.PrimKind.STRING),
+    }.get(kind, _ANY)
+
+
+def _is_null_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("enum") == [None])
+
+
+def _is_nullable(schema: dict) -> bool:
+    if schema.get("nullable") is True:
+        return True
+    kind = schema.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        return True
+    if None in (schema.get("enum") or []):
+        return True
+    return any(_is_null_schema(v) for union in ("oneOf", "anyOf") for v in schema.get(union) or [])
+
+
+def build(document: dict, source: Source, diagnostics: list[Diagnostic]) -> ir.ApiSpec:
+    return Builder(document, source, diagnostics).build()

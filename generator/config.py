@@ -1,0 +1,97 @@
+"""Options for one run, from the command line and an optional config file, validated into one frozen dataclass.
+
+The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits:
+spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle.
+Secrets never go in it: headers come from the command line, preferably from the environment (--header-env).
+Command-line values win over the file's.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import ClientgenError
+
+LANGUAGES = ("python", "csharp", "go", "java")
+_FILE_KEYS = {"spec", "out", "languages", "package-name", "sdk-version", "go-module", "java-package", "templates",
+              "timeout", "ca-bundle"}
+
+
+class ConfigError(ClientgenError):
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    spec: str
+    out: Path
+    languages: tuple[str, ...]
+    package_name: str | None = None  # distribution name, e.g. azml-client; default: from the spec's title
+    sdk_version: str = "0.1.0"
+    go_module: str | None = None
+    java_package: str | None = None
+    templates: Path | None = None  # the user's template overrides: <dir>/<language>/<file>.j2
+    headers: tuple[tuple[str, str], ...] = ()  # sent when fetching the spec; never printed or written
+    timeout: float = 30.0
+    ca_bundle: str | None = None
+    check: bool = False  # report what would change, write nothing
+
+    def __post_init__(self) -> None:
+        unknown = [lang for lang in self.languages if lang not in LANGUAGES]
+        if unknown or not self.languages:
+            raise ConfigError(f"unknown language {', '.join(unknown) or '(none)'}; choose from {', '.join(LANGUAGES)}")
+        if self.package_name is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9._-]*", self.package_name):
+            raise ConfigError(f"--package-name {self.package_name!r}: use letters, digits, '-', '_' or '.', "
+                              "starting with a letter (e.g. azml-client)")
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)*([.-]?[A-Za-z0-9]+)*", self.sdk_version):
+            raise ConfigError(f"--sdk-version {self.sdk_version!r}: use a version such as 1.2.0")
+        if self.java_package is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*",
+                                                              self.java_package):
+            raise ConfigError(f"--java-package {self.java_package!r}: use lower-case dotted words, e.g. com.example.api")
+        if self.go_module is not None and not re.fullmatch(r"[A-Za-z0-9._~/-]+", self.go_module):
+            raise ConfigError(f"--go-module {self.go_module!r}: use a module path such as example.com/azml-client")
+        if self.timeout <= 0:
+            raise ConfigError("--timeout must be more than 0 seconds")
+
+
+def read_config_file(path: Path) -> dict[str, object]:
+    """The file's settings with their option names (package-name -> package_name)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("clientgen", {})
+    unknown = sorted(set(data) - _FILE_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_FILE_KEYS))}")
+    settings = {key.replace("-", "_"): value for key, value in data.items()}
+    if isinstance(settings.get("languages"), str):
+        settings["languages"] = [settings["languages"]]
+    for key in ("out", "templates"):
+        if key in settings:
+            settings[key] = (path.parent / str(settings[key])).resolve()
+    if "spec" in settings and not str(settings["spec"]).startswith(("http://", "https://", "-")):
+        settings["spec"] = str((path.parent / str(settings["spec"])).resolve())
+    return settings
+
+
+def make_options(cli: dict[str, object], config_file: Path | None) -> Options:
+    """Options from the config file (if any) overlaid with the command line's explicit values."""
+    merged: dict[str, object] = read_config_file(config_file) if config_file else {}
+    merged.update({k: v for k, v in cli.items() if v is not None})
+    names = {f.name for f in fields(Options)}
+    merged = {k: v for k, v in merged.items() if k in names}
+    for required in ("spec", "out", "languages"):
+        if required not in merged:
+            raise ConfigError(f"no {required.replace('_', '-')} given (on the command line or in the config file)")
+    merged["out"] = Path(str(merged["out"]))
+    merged["languages"] = tuple(dict.fromkeys(merged["languages"]))  # type: ignore[arg-type]
+    if merged.get("templates") is not None:
+        merged["templates"] = Path(str(merged["templates"]))
+    return Options(**merged)  # type: ignore[arg-type]

@@ -1,0 +1,228 @@
+"""The language-neutral model of an API: what every language target reads.
+
+Frozen dataclasses, tuples and enums only. Names are stored twice: as the spec spells them on the wire
+(`wire`) and as words (`words`), split and made unique once by `build.py`; a target only joins words in its
+own case and escapes its own keywords. Nothing here is a string of any target language.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Union
+
+
+class PrimKind(enum.Enum):
+    STRING = "string"
+    INT32 = "int32"
+    INT64 = "int64"
+    FLOAT = "float"
+    DOUBLE = "double"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    UUID = "uuid"
+    BYTES = "bytes"  # format: byte, base64 text on the wire
+    BINARY = "binary"  # raw octets, only as a whole body
+    ANY = "any"  # free-form JSON value
+
+
+@dataclass(frozen=True)
+class Prim:
+    kind: PrimKind
+
+
+@dataclass(frozen=True)
+class Array:
+    item: TypeRef
+
+
+@dataclass(frozen=True)
+class Map:
+    value: TypeRef
+
+
+@dataclass(frozen=True)
+class Named:
+    """A reference to a model of ApiSpec.models, by its unique name."""
+
+    name: str
+
+
+TypeRef = Union[Prim, Array, Map, Named]
+
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    wire: str
+    words: Words
+    type: TypeRef
+    required: bool
+    nullable: bool
+    default: object  # a JSON value from the spec, or NO_DEFAULT
+    description: str
+    read_only: bool = False
+    write_only: bool = False
+
+
+class _NoDefault:
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault()
+
+
+@dataclass(frozen=True)
+class ObjectModel:
+    name: str  # unique model name (the key in ApiSpec.models)
+    words: Words
+    fields: tuple[Field, ...]
+    description: str
+    additional: TypeRef | None = None  # additionalProperties' value type, when extra fields are kept
+
+
+@dataclass(frozen=True)
+class EnumModel:
+    name: str
+    words: Words
+    base: PrimKind  # STRING, INT32 or INT64
+    values: tuple[EnumValue, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: str | int
+    words: Words  # unique within the enum
+
+
+Model = Union[ObjectModel, EnumModel]
+
+
+class ParamLocation(enum.Enum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire: str
+    words: Words  # unique within the operation, body and reserved names included
+    location: ParamLocation
+    type: TypeRef
+    required: bool
+    style: str  # form, simple, label, matrix, spaceDelimited, pipeDelimited, deepObject
+    explode: bool
+    description: str
+
+
+class BodyKind(enum.Enum):
+    JSON = "json"
+    BINARY = "binary"
+    TEXT = "text"
+    FORM = "form"  # application/x-www-form-urlencoded
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    media_type: str
+    kind: BodyKind
+    type: TypeRef
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str  # "200", "4XX", "default"
+    description: str
+    media_type: str | None
+    kind: BodyKind | None  # None: no body
+    type: TypeRef | None
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str  # the spec's operationId, or one made from method and path
+    words: Words  # unique within the API
+    method: str  # upper case
+    path: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    security: tuple[str, ...]  # names of security schemes that may authorize it; empty: none
+    deprecated: bool
+
+    @property
+    def success(self) -> Response | None:
+        """The response whose value the operation returns: the first 2xx with a body, else the first 2xx."""
+        successes = [r for r in self.responses if r.is_success]
+        with_body = [r for r in successes if r.type is not None]
+        return (with_body or successes or [None])[0]
+
+    @property
+    def errors(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if not r.is_success and r.type is not None)
+
+
+class SecurityKind(enum.Enum):
+    API_KEY = "apiKey"
+    HTTP_BEARER = "bearer"
+    HTTP_BASIC = "basic"
+    OAUTH2 = "oauth2"
+    OPENID_CONNECT = "openIdConnect"
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str
+    kind: SecurityKind
+    param_name: str  # header/query/cookie name for apiKey; "Authorization" otherwise
+    location: ParamLocation
+    description: str
+
+    @property
+    def prefix(self) -> str:
+        """What goes before the credential in its header: 'Bearer ' for tokens, nothing for a named API key."""
+        if self.kind is SecurityKind.HTTP_BASIC:
+            return "Basic "
+        if self.kind is SecurityKind.API_KEY and self.param_name.lower() != "authorization":
+            return ""
+        return "Bearer "
+
+
+BEARER = SecurityScheme("Bearer", SecurityKind.HTTP_BEARER, "Authorization", ParamLocation.HEADER, "")
+
+
+@dataclass(frozen=True)
+class ApiSpec:
+    title: str
+    version: str
+    description: str
+    base_url: str | None  # from the spec's servers, else where it was fetched from; None: the caller's
+    operations: tuple[Operation, ...]
+    models: tuple[Model, ...]
+    security: tuple[SecurityScheme, ...]
+
+    @property
+    def credential_scheme(self) -> SecurityScheme:
+        """Where a client puts its credential: the spec's first scheme, else `Authorization: Bearer`."""
+        return self.security[0] if self.security else BEARER
+
+    def model(self, name: str) -> Model:
+        for model in self.models:
+            if model.name == name:
+                return model
+        raise KeyError(name)

@@ -1,0 +1,86 @@
+"""Names: split any spec string into words once, join words in each case style, keep names unique in a scope.
+
+Words keep the spec's capitalisation ("RunMLService" -> ("Run", "ML", "Service")) so that targets can keep
+initialisms (RunMLService, runMLService) while snake case lowers them (run_ml_service). Uniqueness is decided
+on the words' lower-case concatenation, so names that differ only by case or punctuation (pet_id, petId,
+Pet-Id) collide here, once, for every language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+Words = tuple[str, ...]
+
+# An upper-case run (an initialism), a capitalised or lower-case word, or digits glued to the letters before them.
+_WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
+
+
+def _ascii(text: str) -> str:
+    """Fold to ASCII: accents are dropped (é -> e); other letters become their code point (日 -> u26085)."""
+    out = []
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            out.append(char)
+        elif unicodedata.combining(char):
+            continue
+        elif char.isalnum():
+            out.append(f" u{ord(char)} ")
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def split_words(text: str) -> Words:
+    """'RunMLService' -> ('Run', 'ML', 'Service'); 'pet_id' -> ('pet', 'id'); '/items/{id}' -> ('items', 'id')."""
+    return tuple(_WORD.findall(_ascii(text)))
+
+
+def pascal(words: Iterable[str]) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def camel(words: Iterable[str]) -> str:
+    words = list(words)
+    if not words:
+        return ""
+    return words[0].lower() + pascal(words[1:])
+
+
+def snake(words: Iterable[str]) -> str:
+    return "_".join(word.lower() for word in words)
+
+
+def screaming_snake(words: Iterable[str]) -> str:
+    return "_".join(word.upper() for word in words)
+
+
+def key(words: Iterable[str]) -> str:
+    """What two names must differ in to be distinct in every language: letters and digits, case folded."""
+    return "".join(words).lower()
+
+
+class Scope:
+    """Hands out names that are unique within one scope (a model's fields, an operation's parameters, ...).
+
+    `claim(words)` returns the words unchanged when free, else with a number appended (("pet", "id", "2")).
+    Names reserved up front (by the scope's owner) are never handed out.
+    """
+
+    def __init__(self, reserved: Iterable[Words] = ()):
+        self._taken = {key(words) for words in reserved}
+
+    def claim(self, words: Words, fallback: str = "value") -> Words:
+        words = words or (fallback,)
+        candidate, number = words, 1
+        while key(candidate) in self._taken:
+            number += 1
+            candidate = words + (str(number),)
+        self._taken.add(key(candidate))
+        return candidate
+
+    def unique(self, name: str, separator: str = "") -> str:
+        """For a name already joined and escaped by a target: the name, or the name with a number appended."""
+        return separator.join(self.claim((name,)))

@@ -1,0 +1,120 @@
+"""The one place output reaches the disk: compare with what is there, then swap a complete folder in.
+
+A language's output folder (`OUT/<language>/`) belongs to clientgen. Its files are listed in a manifest
+(`.clientgen-manifest`), so a later run knows which files are its own: it replaces them, removes the ones
+the spec no longer needs, and refuses to touch a folder holding files it did not write (build outputs such
+as `__pycache__/`, `bin/`, `obj/`, `target/` excepted). Nothing is written when nothing changed; otherwise the
+new tree is written to a temporary sibling folder and renamed into place, so a crash or a full disk never leaves
+a half-written SDK.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ClientgenError
+
+MANIFEST = ".clientgen-manifest"
+_BUILD_OUTPUTS = {"__pycache__", ".mypy_cache", "bin", "obj", "target", ".pytest_cache"}
+
+
+class OutputError(ClientgenError):
+    exit_code = 3
+
+
+@dataclass
+class Report:
+    folder: Path
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        if not self.dirty:
+            return f"{self.folder}: up to date ({len(self.unchanged)} files)"
+        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed", f"{len(self.removed)} removed",
+                 f"{len(self.unchanged)} unchanged"]
+        return f"{self.folder}: " + ", ".join(parts)
+
+
+def _manifest(files: dict[str, bytes]) -> bytes:
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}" for path, data in sorted(files.items())]
+    return ("# written by clientgen; files listed here are replaced on every run\n" + "\n".join(lines) + "\n").encode()
+
+
+def _existing(folder: Path) -> tuple[set[str], set[str]]:
+    """(paths the last run wrote, paths of other files) under folder."""
+    manifest = folder / MANIFEST
+    owned = set()
+    if manifest.is_file():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                owned.add(line.split("  ", 1)[1])
+    others = set()
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if path.is_dir() or relative.as_posix() == MANIFEST or _BUILD_OUTPUTS & set(relative.parts):
+            continue
+        if relative.as_posix() not in owned:
+            others.add(relative.as_posix())
+    return owned, others
+
+
+def compare(folder: Path, files: dict[str, bytes]) -> Report:
+    report = Report(folder)
+    owned = _existing(folder)[0] if folder.is_dir() else set()
+    for path, data in files.items():
+        target = folder / path
+        if not target.is_file():
+            report.added.append(path)
+        elif target.read_bytes() != data:
+            report.changed.append(path)
+        else:
+            report.unchanged.append(path)
+    report.removed = sorted(owned - set(files))
+    return report
+
+
+def write(folder: Path, files: dict[str, bytes], check: bool = False) -> Report:
+    """Make `folder` hold exactly `files` (plus the manifest); with check, only report."""
+    report = compare(folder, files)
+    if check or not report.dirty:
+        return report
+    if folder.exists():
+        if not folder.is_dir():
+            raise OutputError(f"{folder} exists and is not a folder")
+        _, others = _existing(folder)
+        if others:
+            listed = ", ".join(sorted(others)[:5])
+            raise OutputError(f"{folder} holds files clientgen did not write ({listed}); the folder is replaced "
+                              "as a whole on every run: move them, or choose another --out")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for path, data in files.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (staging / MANIFEST).write_bytes(_manifest(files))
+        staging.chmod(0o755)
+        if folder.exists():
+            retired = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+            os.rename(folder, retired)
+            os.rename(staging, folder)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report
