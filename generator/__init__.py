@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import build, fetch, render, resolve, upgrade, validate, write
+from . import build, fetch, render, resolve, targets, upgrade, validate, write
 from .config import Options
 from .errors import Diagnostic
 
@@ -23,8 +23,6 @@ class Result:
 
 
 def generate(options: Options, progress: Callable[[str], None] = lambda message: None) -> Result:
-    from .targets import TARGETS
-
     progress(f"reading {options.spec}")
     source = fetch.load(options.spec, dict(options.headers), options.timeout, options.ca_bundle)
     result = Result(notices=list(source.notices))
@@ -35,7 +33,7 @@ def generate(options: Options, progress: Callable[[str], None] = lambda message:
     api = build.build(upgrade.upgrade(document), source, result.diagnostics)
     progress(f"{len(api.operations)} operations, {len(api.models)} models")
     for language in options.languages:
-        target = TARGETS[language]
+        target = targets.get(language)
         progress(f"rendering {language}")
         files = render.render(target, target.files(api, options), options.templates)
         result.reports.append(write.write(options.out / language, files, check=options.check))

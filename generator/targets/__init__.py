@@ -1,11 +1,15 @@
-"""The language targets, by name. A target module has NAME, FILTERS, files(api, options) and format_file()."""
+"""The language targets: generator/targets/<language>.py, loaded by name when a run asks for it.
+
+A target module has NAME, FILTERS (Jinja filters), files(api, options) -> [render.OutputFile] and
+format_file(path, text) -> text. Adding a language: a module here, a template folder, and its name in
+config.LANGUAGES.
+"""
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
-from . import python
 
-TARGETS: dict[str, ModuleType] = {
-    "python": python,
-}
+def get(language: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{language}")

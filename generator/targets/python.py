@@ -7,7 +7,6 @@ annotations, codecs, literals, doc strings) is made here; the templates only lay
 
 from __future__ import annotations
 
-import builtins
 import json
 import keyword
 import platform
@@ -21,8 +20,8 @@ from ..render import OutputFile
 NAME = "python"
 
 KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", "cls"}
-# Names a field must not take: builtin types used in annotations would be shadowed inside the class body.
-_SHADOWED = frozenset(name for name in dir(builtins) if not name.startswith("_")) | {"to_dict", "from_dict"}
+# Names a field must not take: the builtin types that annotations use would be shadowed in the class body.
+_SHADOWED = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "to_dict", "from_dict"})
 # Names the package exports besides its models.
 _PACKAGE_NAMES = ("Client", "AsyncClient", "ApiError", "ClientError", "TransportError", "RequestTimeoutError",
                   "ResponseDecodeError", "RawResponse", "TokenProvider", "models", "errors", "client")
@@ -286,7 +285,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "auth_prefix": literal(scheme.prefix),
         "auth_in_query": scheme.location is ir.ParamLocation.QUERY,
         "auth_name_text": doc(scheme.param_name),
-        "auth_prefix_text": doc(scheme.prefix),
+        "auth_value_text": doc(scheme.prefix + "<value>"),
         "models": models,
         "operations": operations,
         "example": example,

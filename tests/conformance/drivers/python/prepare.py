@@ -1,0 +1,11 @@
+"""Runs the Python conformance driver with the generated SDK on PYTHONPATH."""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def prepare(sdk: Path, work: Path) -> tuple[list[str], dict[str, str]]:
+    return [sys.executable, str(HERE / "driver.py")], {"PYTHONPATH": str(sdk) + os.pathsep + os.environ.get("PYTHONPATH", "")}
