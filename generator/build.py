@@ -60,6 +60,7 @@ class Builder:
         self.component_names: dict[str, str] = {}  # component schema key -> unique model name
         self.component_types: dict[str, ir.TypeRef] = {}
         self.in_progress: set[str] = set()
+        self.inline_models: dict[Path, ir.Named] = {}  # schema's place in the document -> its model
 
     # ---- entry -------------------------------------------------------------------------------------------
     def build(self) -> ir.ApiSpec:
@@ -103,11 +104,13 @@ class Builder:
             return self.component_types[key]
         path = ("components", "schemas", key)
         schema = self.doc["components"]["schemas"][key]
-        if key in self.in_progress:  # an array or alias that contains itself: no name to point at
+        name = self.component_names[key]
+        if key in self.in_progress:
+            if name in self.models:  # an object model under construction: recursion by name
+                return ir.Named(name)
             self.warn(path, "a schema that contains itself only through arrays/maps is generated as a raw JSON value")
             return _ANY
         self.in_progress.add(key)
-        name = self.component_names[key]
         result = self.schema_type(schema, path, name=name)
         self.in_progress.discard(key)
         self.component_types[key] = result
@@ -175,7 +178,10 @@ class Builder:
         return name or pascal(self.model_scope.claim(place, fallback))
 
     def object_model(self, schema: dict, path: Path, place: Words, name: str | None) -> ir.TypeRef:
+        if name is None and path in self.inline_models:  # reached again, e.g. through another model's allOf
+            return self.inline_models[path]
         name = self.claim_name(name, place, "Model")
+        self.inline_models[path] = ir.Named(name)
         self.models[name] = ir.ObjectModel(name, split_words(name), (), "")  # placeholder: recursion sees the name
         properties: dict[str, tuple[dict, Path]] = {}
         required: set[str] = set()
@@ -232,7 +238,10 @@ class Builder:
         if any(isinstance(v, bool) or not isinstance(v, int if is_int else str) for v in raw):
             self.warn(path, "an enum whose values are not all of its type is generated as its base type")
             return ir.Prim(ir.PrimKind.INT64 if is_int else ir.PrimKind.STRING)
+        if name is None and path in self.inline_models:
+            return self.inline_models[path]
         name = self.claim_name(name, place, "Enum")
+        self.inline_models[path] = ir.Named(name)
         scope = Scope()
         values = []
         for value in dict.fromkeys(raw):

@@ -1,9 +1,11 @@
-"""Bring external `$ref`s (other files, http URLs) into the document with prance; keep internal ones.
+"""Bring external `$ref`s (other files, http URLs) into the document; keep internal ones as references.
 
-Internal references (`#/components/...`, `#/definitions/...`) stay references, so that `build.py` can follow
-them by name and models keep their spec names (and recursive schemas stay finite). An external schema is
-copied into the document's schema section under a name taken from its place (`pet.yaml#/Pet` -> `Pet`,
-`error.json` -> `error`), and the reference is pointed at the copy.
+prance reads the referenced documents (files or http, JSON or YAML, cached per URL); this module decides where
+their content goes. An external *schema* is copied into the document's schema section under a name taken from
+its place (`pet.yaml#/Pet` -> `Pet`, `error.json` -> `error`) and the reference is pointed at the copy, so
+models keep their names and recursion (also across files) stays a finite set of names. Other external objects
+(parameters, responses, request bodies, path items) are copied in place. References inside a copied document
+are followed relative to that document.
 
 What is a reference is decided by position: a `$ref` key whose value is a string. A schema property that
 happens to be *named* `$ref` (its value is a schema object) is not one.
@@ -11,11 +13,17 @@ happens to be *named* `$ref` (its value is a schema object) is not one.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .fetch import Source
+
+# A reference object whose parent key is one of these (or sits in a list under one) is not a schema.
+_NOT_SCHEMA_PARENTS = {"parameters", "responses", "headers", "examples", "links", "callbacks", "requestBodies",
+                       "securitySchemes", "paths", "pathItems"}
+_NOT_SCHEMA_KEYS = {"requestBody"}
 
 
 def iter_refs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
@@ -31,8 +39,104 @@ def iter_refs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
             stack.extend((value, path + (index,)) for index, value in enumerate(node))
 
 
-def _schema_section(document: dict) -> tuple[str, ...]:
-    return ("definitions",) if "swagger" in document else ("components", "schemas")
+def _is_schema_place(path: tuple) -> bool:
+    if path and path[-1] in _NOT_SCHEMA_KEYS:
+        return False
+    parent = path[-2] if len(path) >= 2 else None
+    if isinstance(path[-1] if path else None, int):
+        parent = path[-2] if len(path) >= 2 else None
+    return parent not in _NOT_SCHEMA_PARENTS or (len(path) >= 3 and path[-3] in ("properties",))
+
+
+class _Resolver:
+    def __init__(self, source: Source, document: dict):
+        from prance.util import url as prance_url
+
+        self.url = prance_url
+        self.source = source
+        self.document = document
+        self.section_path = ("definitions",) if "swagger" in document else ("components", "schemas")
+        root = source.url or Path(source.location).resolve().as_uri()
+        self.root = prance_url.absurl(root)
+        self.cache: dict = {}
+        self.names: dict[tuple[str, str], str] = {}
+        existing = self.section()
+        self.taken = set(existing)
+        self.inlining: set[tuple[str, str]] = set()
+
+    def section(self) -> dict:
+        node = self.document
+        for part in self.section_path:
+            node = node.setdefault(part, {})
+        return node
+
+    def local_ref(self, name: str) -> str:
+        return "#/" + "/".join(self.section_path) + "/" + name.replace("~", "~0").replace("/", "~1")
+
+    def fetch(self, target: Any, pointer: str, where: tuple, ref: str) -> Any:
+        try:
+            node = self.url.fetch_url(target, self.cache, strict=False)
+        except Exception as exc:  # prance raises many kinds: missing file, HTTP error, parse error
+            raise self.source.error(f"cannot read {ref!r}: {exc}", where + ("$ref",),
+                                    "check that the referenced file or URL exists and is JSON or YAML") from None
+        for part in [p for p in pointer.split("/") if p]:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise self.source.error(f"{ref!r}: nothing at {pointer!r} in that document", where + ("$ref",))
+        return copy.deepcopy(node)
+
+    def readable_name(self, resource: str, pointer: str) -> str:
+        parts = [p for p in pointer.split("/") if p]
+        candidate = parts[-1] if parts else Path(resource).name.split(".")[0]
+        unique, number = candidate, 1
+        while unique in self.taken:
+            number += 1
+            unique = f"{candidate}{number}"
+        self.taken.add(unique)
+        return unique
+
+    def walk(self, node: Any, base: Any, path: tuple, in_root: bool) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                self.walk(item, base, path + (index,), in_root)
+            return
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not (in_root and ref.startswith("#")):
+            self.follow(node, ref, base, path)
+            return
+        for key, value in list(node.items()):
+            self.walk(value, base, path + (key,), in_root)
+
+    def follow(self, node: dict, ref: str, base: Any, path: tuple) -> None:
+        location, _, pointer = ref.partition("#")
+        target = self.url.absurl(location, base) if location else base
+        resource = self.url.urlresource(target)
+        if resource == self.url.urlresource(self.root):
+            node["$ref"] = "#" + pointer  # a reference back into the root document
+            return
+        key = (resource, pointer)
+        if _is_schema_place(path):
+            if key not in self.names:
+                self.names[key] = name = self.readable_name(resource, pointer)
+                content = self.fetch(target, pointer, path, ref)
+                self.section()[name] = content
+                self.walk(content, target, self.section_path + (name,), False)
+            node["$ref"] = self.local_ref(self.names[key])
+            return
+        if key in self.inlining:
+            raise self.source.error(f"{ref!r} refers to itself", path + ("$ref",))
+        self.inlining.add(key)
+        content = self.fetch(target, pointer, path, ref)
+        self.walk(content, target, path, False)
+        self.inlining.discard(key)
+        node.clear()
+        node.update(content if isinstance(content, dict) else {})
 
 
 def resolve_external(source: Source) -> dict:
@@ -41,63 +145,14 @@ def resolve_external(source: Source) -> dict:
     external = [(path, ref) for path, ref in iter_refs(document) if not ref["$ref"].startswith("#")]
     if not external:
         return document
-    if source.url is None and source.base_dir is None:
+    if source.url is None and source.location == "<stdin>":
         path, ref = external[0]
         raise source.error(f"external reference {ref['$ref']!r} in a spec read from stdin", path,
                            "pass the spec as a file path or URL so relative references can be found")
-    from prance.util import resolver as prance_resolver
-    from prance.util.url import ResolutionError
-
-    base = source.url or Path(source.location).resolve().as_uri()
-    section = ("components", "schemas")
-    before = set(document.get("components", {}).get("schemas", {})) | set(document.get("definitions", {}))
-    resolver = prance_resolver.RefResolver(
-        document,
-        base,
-        resolve_types=prance_resolver.RESOLVE_FILES | prance_resolver.RESOLVE_HTTP,
-        resolve_method=prance_resolver.TRANSLATE_EXTERNAL,
-        strict=False,
-    )
-    try:
-        resolver.resolve_references()
-    except (ResolutionError, OSError, ValueError) as exc:
-        path, _ = external[0]
-        raise source.error(f"could not resolve an external reference: {exc}", path) from None
-    resolved = resolver.specs
-    added = {name: schema for name, schema in resolved.get("components", {}).get("schemas", {}).items()
-             if name not in before}
-    if "swagger" in resolved:
-        # prance files copies under OpenAPI 3's section; Swagger 2 keeps schemas in `definitions`.
-        components = resolved.pop("components", {})
-        resolved.setdefault("definitions", {}).update(components.get("schemas", {}))
-    renames = _readable_names(added, before)
-    target = "#/" + "/".join(_schema_section(resolved)) + "/"
-    for _, ref in iter_refs(resolved):
-        name = ref["$ref"].removeprefix("#/" + "/".join(section) + "/")
-        if name in added:
-            ref["$ref"] = target + renames[name]
-    schemas = resolved
-    for part in _schema_section(resolved):
-        schemas = schemas.setdefault(part, {})
-    for old, new in renames.items():
-        schemas[new] = schemas.pop(old)
+    resolved = copy.deepcopy(document)
+    resolver = _Resolver(source, resolved)
+    resolver.walk(resolved, resolver.root, (), True)
     return resolved
-
-
-def _readable_names(added: dict[str, Any], taken: set[str]) -> dict[str, str]:
-    """prance names copies '<file>_<path>'; keep the last path part (or the file's stem) where it is free."""
-    renames, used = {}, set(taken)
-    for name in sorted(added):
-        file_part, _, pointer = name.partition("_")
-        candidate = pointer.rsplit("_", 1)[-1] if pointer else file_part.rsplit(".", 1)[0]
-        candidate = candidate or name
-        unique, number = candidate, 1
-        while unique in used:
-            number += 1
-            unique = f"{candidate}{number}"
-        used.add(unique)
-        renames[name] = unique
-    return renames
 
 
 def check_internal_refs(source: Source, document: dict) -> None:

@@ -47,6 +47,34 @@ def _deepest(error: Any) -> tuple[Any, tuple]:
     return error, path
 
 
+def _follow(node: Any, path: tuple) -> tuple[bool, Any]:
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return False, None
+    return True, node
+
+
+def _locate(document: dict, path: tuple, instance: Any) -> tuple:
+    """The validator checks each schema on its own and reports paths inside it; find that schema in the document
+    (the first object, depth first, at which the path leads to the offending value)."""
+    found, value = _follow(document, path)
+    if found and value == instance:
+        return path
+    stack: list[tuple[Any, tuple]] = [(document, ())]
+    while stack:
+        node, where = stack.pop()
+        found, value = _follow(node, path)
+        if found and value == instance and where:
+            return where + path
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend(reversed([(child, where + (key,)) for key, child in children]))
+    return path
+
+
 def validate(source: Source, document: dict) -> str:
     """Raise SpecError at the first schema violation; return the dialect."""
     try:
@@ -61,6 +89,7 @@ def validate(source: Source, document: dict) -> str:
     if first is None:
         return version
     error, path = _deepest(first)
+    path = _locate(document, path, error.instance)
     message = str(error.message)
     if len(message) > _MAX_MESSAGE:
         message = message[:_MAX_MESSAGE] + "…"

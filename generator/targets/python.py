@@ -43,10 +43,10 @@ _PRIMS = {  # kind -> (annotation, codec)
 
 
 # ---- names ---------------------------------------------------------------------------------------------------
-def identifier(text: str) -> str:
+def identifier(text: str, prefix: str = "n") -> str:
     """Any joined name -> a legal Python identifier (a leading digit gets a prefix)."""
     if not text or not (text[0].isalpha() or text[0] == "_"):
-        text = "n" + text if text[:1].isdigit() else "x" + text
+        text = prefix + text
     return text
 
 
@@ -56,12 +56,12 @@ def member_name(words: Words) -> str:
 
 
 def class_name(words: Words) -> str:
-    name = identifier(pascal(words))
+    name = identifier(pascal(words), "N")
     return name + "Model" if name in _PACKAGE_NAMES or name in KEYWORDS else name
 
 
 def constant_name(words: Words) -> str:
-    name = identifier(snake(words).upper())
+    name = identifier(snake(words).upper(), "N")
     return name + "_" if keyword.iskeyword(name) else name
 
 

@@ -1,0 +1,217 @@
+"""The pipeline stages on fixtures: fetch, external refs, validation messages, the model, writing and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator import build, fetch, generate, ir, resolve, upgrade
+from generator.cli import main
+from generator.config import Options
+from generator.errors import SpecError
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = ROOT / "fixtures" / "specs"
+INVALID = ROOT / "fixtures" / "invalid"
+
+
+def api_of(spec: Path) -> tuple[ir.ApiSpec, list]:
+    source = fetch.load(str(spec))
+    document = resolve.resolve_external(source)
+    diagnostics: list = []
+    return build.build(upgrade.upgrade(document), source, diagnostics), diagnostics
+
+
+@pytest.mark.parametrize("spec", sorted(p.name for p in INVALID.iterdir() if p.suffix in (".json", ".yaml")))
+def test_invalid_spec_exits_2_with_its_place_and_writes_nothing(spec: str, tmp_path: Path, capsys) -> None:
+    code = main(["generate", str(INVALID / spec), "--lang", "python", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("error:") == 1
+    expected = (INVALID / spec).with_suffix(".expected").read_text().strip()
+    assert expected in err.replace(str(INVALID) + "/", ""), err
+    assert not (tmp_path / "out").exists()
+
+
+def test_seed_spec_model() -> None:
+    api, diagnostics = api_of(SPECS / "azureml-seed.swagger.json")
+    assert diagnostics == []
+    assert api.base_url is None  # host-less Swagger 2.0 read from a file: the caller gives the URL
+    run = next(op for op in api.operations if op.operation_id == "RunMLService")
+    assert (run.method, run.path, run.security) == ("POST", "/score", ("Bearer",))
+    assert run.body.type == ir.Named("ServiceInput") and run.body.kind is ir.BodyKind.JSON
+    assert run.success.type == ir.Array(ir.Prim(ir.PrimKind.DOUBLE))  # ServiceOutput, an array alias, inlined
+    assert [r.status for r in run.errors] == ["default"]
+    service_input = api.model("ServiceInput")
+    assert service_input.fields[0].type == ir.Array(ir.Array(ir.Prim(ir.PrimKind.INT64)))
+    assert api.credential_scheme.param_name == "Authorization" and api.credential_scheme.prefix == "Bearer "
+
+
+def test_external_refs_keep_names_and_recursion_across_files() -> None:
+    api, diagnostics = api_of(SPECS / "external" / "api.yaml")
+    assert diagnostics == []
+    assert [m.name for m in api.models] == ["Pet", "Owner", "Error"]
+    owner = api.model("Owner")
+    assert owner.fields[1].type == ir.Array(ir.Named("Pet"))
+    get_pet = api.operations[0]
+    assert get_pet.parameters[0].wire == "petId" and get_pet.parameters[0].location is ir.ParamLocation.PATH
+    assert api.base_url == "https://api.example.com/v1"
+
+
+def test_swagger2_specifics_are_upgraded() -> None:
+    api, _ = api_of(SPECS / "kitchen-sink.swagger2.json")
+    assert api.base_url == "https://api.example.com/v2"
+    list_orders = api.operations[0]
+    params = {p.wire: p for p in list_orders.parameters}
+    assert (params["ids"].style, params["ids"].explode) == ("form", True)  # collectionFormat multi
+    assert (params["fields"].style, params["fields"].explode) == ("form", False)  # csv, Swagger 2.0's default
+    receipt = next(op for op in api.operations if op.operation_id == "uploadReceipt")
+    assert receipt.body.kind is ir.BodyKind.FORM
+    note = next(f for f in api.model("Order").fields if f.wire == "note")
+    assert note.nullable  # x-nullable
+    assert api.security[0].kind is ir.SecurityKind.HTTP_BASIC
+
+
+def test_inline_schemas_are_named_by_place_once_and_collisions_are_settled() -> None:
+    api, _ = api_of(SPECS / "kitchen-sink.openapi3.yaml")
+    names = [m.name for m in api.models]
+    assert "NewPetLocation" in names and "PetLocation" not in names  # reached twice via allOf, one model
+    assert "LoginRequest" in names and "LoginResponse" in names
+    pet = api.model("Pet")
+    assert [f.wire for f in pet.fields][-4:] == ["id", "createdAt", "parent", "children"]
+    assert next(f for f in pet.fields if f.wire == "parent").type == ir.Named("Pet")
+    client = api.model("Client")
+    words = [f.words for f in client.fields]
+    assert len({"".join(w).lower() for w in words}) == len(words)  # class/Class, pet_id/petId made distinct
+    delete = next(op for op in api.operations if op.method == "DELETE")
+    assert delete.operation_id == "DeletePetsPetId" and delete.success.type is None
+    assert api.base_url == "https://eu.example.com/api"  # server variables take their defaults
+
+
+def test_generation_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "generator", "generate", str(SPECS / "kitchen-sink.openapi3.yaml"),
+                        "--lang", "python", "--out", str(out), "-q"], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": "C" if seed == "1" else "C.UTF-8"})
+        digests.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert digests[0] == digests[1]
+
+
+def test_second_run_is_a_no_op_and_check_mode_reports_changes(tmp_path: Path, capsys) -> None:
+    spec = str(SPECS / "azureml-seed.swagger.json")
+    args = ["generate", spec, "--lang", "python", "--out", str(tmp_path)]
+    assert main(args) == 0
+    models = next(tmp_path.glob("python/*/models.py"))
+    stamp = models.stat().st_mtime_ns
+    assert main(args) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert models.stat().st_mtime_ns == stamp  # nothing rewritten
+    assert main(args + ["--check"]) == 0
+    models.write_text("# edited by hand\n")
+    assert main(args + ["--check"]) == 1
+    assert "would be changed" in capsys.readouterr().err
+    assert models.read_text() == "# edited by hand\n"  # check mode writes nothing
+    assert main(args) == 0
+    assert "edited by hand" not in models.read_text()
+
+
+def test_files_clientgen_did_not_write_are_never_deleted(tmp_path: Path, capsys) -> None:
+    (tmp_path / "python").mkdir()
+    (tmp_path / "python" / "notes.txt").write_text("mine")
+    code = main(["generate", str(SPECS / "azureml-seed.swagger.json"), "--lang", "python", "--out", str(tmp_path)])
+    assert code == 3
+    assert "notes.txt" in capsys.readouterr().err
+    assert (tmp_path / "python" / "notes.txt").read_text() == "mine"
+
+
+def test_help_teaches_by_example() -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "generate", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0
+    for text in ("--header-env", "--check", "swagger_uri", "exit codes"):
+        assert text in done.stdout
+
+
+class _SpecServer:
+    """Serves the seed spec at /api/v1/service/demo/swagger.json, wanting an Authorization header."""
+
+    def __init__(self) -> None:
+        spec = (SPECS / "azureml-seed.swagger.json").read_bytes()
+        self.seen: list[tuple[str, str | None]] = []
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                owner.seen.append((self.path, self.headers.get("Authorization")))
+                if self.headers.get("Authorization") != "Bearer s3cret":
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(spec)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/v1/service/demo"
+
+
+def test_scoring_uri_leads_to_its_swagger_and_the_key_stays_secret(tmp_path: Path, capsys, monkeypatch) -> None:
+    server = _SpecServer()
+    monkeypatch.setenv("SCORING_KEY", "Bearer s3cret")
+    try:
+        code = main(["generate", f"{server.base}/score", "--lang", "python", "--out", str(tmp_path),
+                     "--header-env", "Authorization=SCORING_KEY"])
+    finally:
+        server.httpd.shutdown()
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert server.seen == [("/api/v1/service/demo/swagger.json", "Bearer s3cret")]
+    assert "scoring URI" in err
+    client = next(tmp_path.glob("python/*/client.py")).read_text()
+    assert f"DEFAULT_BASE_URL: str | None = '{server.base}'" in client or f'"{server.base}"' in client
+    written = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert b"s3cret" not in written and "s3cret" not in err
+
+
+def test_fetch_errors_are_clear_and_secret_free(tmp_path: Path, capsys) -> None:
+    server = _SpecServer()
+    try:
+        code = main(["generate", f"{server.base}/swagger.json", "--lang", "python", "--out", str(tmp_path),
+                     "--header", "Authorization: Bearer wrong"])
+    finally:
+        server.httpd.shutdown()
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "HTTP 401" in err and "--header-env" in err and "wrong" not in err
+
+
+def test_spec_error_carries_pointer_and_line() -> None:
+    source = fetch.load(str(INVALID / "missing-responses.yaml"))
+    with pytest.raises(SpecError) as caught:
+        from generator import validate
+
+        validate.validate(source, source.document)
+    assert caught.value.pointer == "#/paths/~1pets/get" and caught.value.line == 6
+
+
+def test_config_file_supplies_options(tmp_path: Path) -> None:
+    config = tmp_path / "clientgen.toml"
+    config.write_text(f'spec = "{SPECS / "azureml-seed.swagger.json"}"\nout = "sdk"\nlanguages = ["python"]\n'
+                      'package-name = "azml-client"\n')
+    assert main(["generate", "--config", str(config), "-q"]) == 0
+    assert (tmp_path / "sdk" / "python" / "azml_client" / "client.py").is_file()
+    config.write_text('spec = "x"\nsecret-header = "no"\n')
+    assert main(["generate", "--config", str(config)]) == 2
