@@ -62,3 +62,13 @@ def test_python_sdk_is_mypy_strict_and_black_clean(source: str, scoring_url: str
     black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", "azml_client"], cwd=sdk,
                            capture_output=True, text=True, timeout=120)
     assert black.returncode == 0, black.stderr
+
+
+def test_python_readme_example_runs_against_the_service(scoring_url: str, session_tmp: Path) -> None:
+    sdk = generated_from_live(scoring_url, "2", "python", session_tmp)
+    readme = (sdk / "README.md").read_text()
+    example = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    done = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(sdk)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Healthy"

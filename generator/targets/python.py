@@ -264,6 +264,56 @@ def _operation_view(op: ir.Operation, types: Types) -> OperationView:
                          tuple(params), body, returns, result_kind, result_codec, errors)
 
 
+# ---- the README's example -------------------------------------------------------------------------------------
+_EXAMPLES = {
+    ir.PrimKind.STRING: "'text'", ir.PrimKind.INT32: "1", ir.PrimKind.INT64: "1", ir.PrimKind.FLOAT: "1.0",
+    ir.PrimKind.DOUBLE: "1.0", ir.PrimKind.BOOL: "True", ir.PrimKind.DATE: "datetime.date(2024, 1, 31)",
+    ir.PrimKind.DATETIME: "datetime.datetime(2024, 1, 31, tzinfo=datetime.timezone.utc)",
+    ir.PrimKind.UUID: "uuid.UUID(int=1)", ir.PrimKind.BYTES: "b'data'", ir.PrimKind.BINARY: "b'data'",
+    ir.PrimKind.ANY: "{}",
+}
+
+
+def example_value(t: ir.TypeRef, api: ir.ApiSpec, types: Types, used: set[str], depth: int = 0) -> str:
+    """A Python expression of type t for the README: required fields filled (or the first field), 3 levels deep."""
+    if isinstance(t, ir.Prim):
+        return _EXAMPLES[t.kind]
+    if isinstance(t, ir.Array):
+        return f"[{example_value(t.item, api, types, used, depth + 1)}]" if depth < 3 else "[]"
+    if isinstance(t, ir.Map):
+        return f"{{'key': {example_value(t.value, api, types, used, depth + 1)}}}" if depth < 3 else "{}"
+    model = api.model(t.name)
+    name = types.names[t.name]
+    used.add(name)
+    if isinstance(model, ir.EnumModel):
+        return f"{name}({literal(model.values[0].value)})"
+    view = _model_view(model, types)
+    chosen = [f for f in view.fields if f.required] or list(view.fields[:1])
+    if depth >= 3:
+        chosen = [f for f in view.fields if f.required]
+    args = ", ".join(f"{f.name}={example_value(mf.type, api, types, used, depth + 1)}"
+                     for f, mf in zip(view.fields, model.fields) if f in chosen)
+    return f"{name}({args})"
+
+
+def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> tuple[str, tuple[str, ...]]:
+    """(call arguments, model names to import) for the first operation."""
+    if operation is None:
+        return "", ()
+    op = api.operations[0]
+    used: set[str] = set()
+    params = {p.words: p for p in op.parameters}
+    args = []
+    for arg, p in zip(operation.positional, list(params.values()) + ([op.body] if op.body else [])):
+        if isinstance(arg, BodyView):
+            kind = op.body.kind
+            args.append("b'...'" if kind is ir.BodyKind.BINARY else "'text'" if kind is ir.BodyKind.TEXT
+                        else example_value(op.body.type, api, types, used))
+        else:
+            args.append(example_value(p.type, api, types, used))
+    return ", ".join(args), tuple(sorted(used))
+
+
 # ---- the manifest ----------------------------------------------------------------------------------------------
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     distribution, package = package_name(options, api)
@@ -272,6 +322,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     operations = [_operation_view(op, types) for op in api.operations]
     scheme = api.credential_scheme
     example = next((op for op in operations), None)
+    example_args, example_models = _example(api, types, example)
     context = {
         "api": api,
         "title": comment(api.title),
@@ -289,6 +340,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "models": models,
         "operations": operations,
         "example": example,
+        "example_args": example_args,
+        "example_models": example_models,
+        "example_modules": tuple(m for m in ("datetime", "uuid") if m + "." in example_args),
         "python_requires": ">=3.10",
         "generator_python": platform.python_version(),
     }
