@@ -116,61 +116,121 @@ class Builder:
         self.component_types[key] = result
         return result
 
-    def schema_type(self, schema: Any, path: Path, place: Words = (), name: str | None = None) -> ir.TypeRef:
-        """The type of a schema. `name` is the model name a component gets; `place` names inline models."""
+    def shape(self, schema: Any) -> str:
+        """What schema_type() makes of a schema, decided without building anything: 'ref', 'alias' (a single
+        allOf/oneOf/anyOf member), 'object', 'enum', 'union', 'const', 'mixed', 'map', 'array', 'string',
+        'integer', 'number', 'boolean' or 'any'."""
         if not isinstance(schema, dict):
-            return _ANY
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            if ref.startswith(_SCHEMAS) and ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~") in self.component_names:
-                return self.component_type(ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~"))
-            target, target_path = self.deref(schema, path)
-            if target is schema:
-                self.warn(path, f"reference {ref!r} cannot be followed; generated as a raw JSON value")
-                return _ANY
-            return self.schema_type(target, target_path, place or split_words(str(target_path[-1])))
+            return "any"
+        if isinstance(schema.get("$ref"), str):
+            return "ref"
         if "allOf" in schema:
             members = [m for m in schema["allOf"] if isinstance(m, dict)]
             others = {k for k in schema if k not in ("allOf", "description", "nullable", "title", "example")}
-            if len(members) == 1 and not others:
-                return self.schema_type(members[0], path + ("allOf", 0), place, name)
-            return self.object_model(schema, path, place, name)
+            return "alias" if len(members) == 1 and not others else "object"
         for union in ("oneOf", "anyOf"):
             if union in schema:
                 variants = [v for v in schema[union] if not _is_null_schema(v)]
-                if len(variants) == 1:
-                    return self.schema_type(variants[0], path + (union, 0), place, name)
-                self.warn(path, f"{union} with {len(variants)} variants is generated as a raw JSON value")
-                return _ANY
-        if "enum" in schema and _schema_types(schema) & {"string", "integer"} and schema["enum"]:
-            return self.enum_model(schema, path, place, name)
-        if "const" in schema and not _schema_types(schema):
-            return _value_type(schema["const"])
+                return "alias" if len(variants) == 1 else "union"
         types = _schema_types(schema)
+        if "enum" in schema and types & {"string", "integer"} and schema["enum"]:
+            expected = int if "integer" in types else str
+            values = [v for v in schema["enum"] if v is not None]
+            if values and not any(isinstance(v, bool) or not isinstance(v, expected) for v in values):
+                return "enum"
+        if "const" in schema and not types:
+            return "const"
         if len(types) > 1:
-            self.warn(path, f"a value of several types ({', '.join(sorted(types))}) is generated as a raw JSON value")
-            return _ANY
+            return "mixed"
         kind = next(iter(types), None)
         if kind is None and ("properties" in schema or "additionalProperties" in schema):
             kind = "object"
         if kind == "object":
             if schema.get("properties"):
-                return self.object_model(schema, path, place, name)
+                return "object"
+            extra = schema.get("additionalProperties")
+            return "map" if extra is True or isinstance(extra, dict) else "any"
+        return kind if kind in ("array", "string", "integer", "number", "boolean") else "any"
+
+    def alias_member(self, schema: dict) -> tuple[dict, tuple]:
+        """The one member an 'alias' schema stands for, with its path suffix."""
+        if "allOf" in schema:
+            return next(m for m in schema["allOf"] if isinstance(m, dict)), ("allOf", 0)
+        for union in ("oneOf", "anyOf"):
+            if union in schema:
+                index, variant = next((i, v) for i, v in enumerate(schema[union]) if not _is_null_schema(v))
+                return variant, (union, index)
+        raise ValueError("not an alias")
+
+    def component_key(self, ref: str) -> str | None:
+        if not ref.startswith(_SCHEMAS):
+            return None
+        key = ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~")
+        return key if key in self.component_names else None
+
+    def named_without_building(self, schema: Any, name: str | None, seen: frozenset[str]) -> ir.Named | None:
+        """The model a schema will be, when it is one, found without building it: so that references between
+        components are names, and a chain of thousands of references is no deeper than one."""
+        shape = self.shape(schema)
+        if shape in ("object", "enum"):
+            return ir.Named(name) if name else None
+        if shape == "alias":
+            return self.named_without_building(self.alias_member(schema)[0], name, seen)
+        if shape == "ref":
+            key = self.component_key(schema["$ref"])
+            if key is None or key in seen:
+                return None
+            return self.named_without_building(self.doc["components"]["schemas"][key], self.component_names[key],
+                                               seen | {key})
+        return None
+
+    def schema_type(self, schema: Any, path: Path, place: Words = (), name: str | None = None) -> ir.TypeRef:
+        """The type of a schema. `name` is the model name a component gets; `place` names inline models."""
+        shape = self.shape(schema)
+        if shape == "ref":
+            ref = schema["$ref"]
+            key = self.component_key(ref)
+            if key is not None:
+                named = self.named_without_building(schema, None, frozenset())
+                return named if named is not None else self.component_type(key)
+            target, target_path = self.deref(schema, path)
+            if target is schema:
+                self.warn(path, f"reference {ref!r} cannot be followed; generated as a raw JSON value")
+                return _ANY
+            return self.schema_type(target, target_path, place or split_words(str(target_path[-1])))
+        if shape == "alias":
+            member, suffix = self.alias_member(schema)
+            return self.schema_type(member, path + suffix, place, name)
+        if shape == "object":
+            return self.object_model(schema, path, place, name)
+        if shape == "union":
+            union = "oneOf" if "oneOf" in schema else "anyOf"
+            self.warn(path, f"{union} with {len(schema[union])} variants is generated as a raw JSON value")
+            return _ANY
+        if shape == "enum":
+            return self.enum_model(schema, path, place, name)
+        if "enum" in schema and shape in ("string", "integer"):
+            self.warn(path, "an enum whose values are not all of its type is generated as its base type")
+        if shape == "const":
+            return _value_type(schema["const"])
+        if shape == "mixed":
+            types = ", ".join(sorted(_schema_types(schema)))
+            self.warn(path, f"a value of several types ({types}) is generated as a raw JSON value")
+            return _ANY
+        if shape == "map":
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and extra:
                 return ir.Map(self.schema_type(extra, path + ("additionalProperties",), place + ("Value",)))
-            if extra is True or extra == {}:
-                return ir.Map(_ANY)
-            return _ANY
-        if kind == "array":
+            return ir.Map(_ANY)
+        if shape == "array":
             return ir.Array(self.schema_type(schema.get("items", {}), path + ("items",), place + ("Item",)))
-        if kind == "string":
+        if shape == "string":
             return ir.Prim(_STRING_FORMATS.get(schema.get("format", ""), ir.PrimKind.STRING))
-        if kind == "integer":
+        if shape == "integer":
             return ir.Prim(ir.PrimKind.INT32 if schema.get("format") == "int32" else ir.PrimKind.INT64)
-        if kind == "number":
+        if shape == "number":
             return ir.Prim(ir.PrimKind.FLOAT if schema.get("format") == "float" else ir.PrimKind.DOUBLE)
-        if kind == "boolean":
+        if shape == "boolean":
             return ir.Prim(ir.PrimKind.BOOL)
         return _ANY
 
@@ -232,12 +292,8 @@ class Builder:
         return parts
 
     def enum_model(self, schema: dict, path: Path, place: Words, name: str | None) -> ir.TypeRef:
-        types = _schema_types(schema)
-        is_int = "integer" in types
+        is_int = "integer" in _schema_types(schema)
         raw = [v for v in schema["enum"] if v is not None]
-        if any(isinstance(v, bool) or not isinstance(v, int if is_int else str) for v in raw):
-            self.warn(path, "an enum whose values are not all of its type is generated as its base type")
-            return ir.Prim(ir.PrimKind.INT64 if is_int else ir.PrimKind.STRING)
         if name is None and path in self.inline_models:
             return self.inline_models[path]
         name = self.claim_name(name, place, "Enum")

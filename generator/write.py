@@ -47,9 +47,31 @@ class Report:
         return f"{self.folder}: " + ", ".join(parts)
 
 
-def _manifest(files: dict[str, bytes]) -> bytes:
+def _manifest(files: dict[str, bytes], inputs: str) -> bytes:
     lines = [f"{hashlib.sha256(data).hexdigest()}  {path}" for path, data in sorted(files.items())]
-    return ("# written by clientgen; files listed here are replaced on every run\n" + "\n".join(lines) + "\n").encode()
+    header = f"# written by clientgen; files listed here are replaced on every run\n# inputs {inputs}\n"
+    return (header + "\n".join(lines) + "\n").encode()
+
+
+def up_to_date(folder: Path, inputs: str) -> Report | None:
+    """A report of no change when the folder was written from the same inputs and no file was touched since;
+    None when it must be rendered again. This is what makes a no-op run cheap."""
+    manifest = folder / MANIFEST
+    if not inputs or not manifest.is_file():
+        return None
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    if f"# inputs {inputs}" not in lines:
+        return None
+    report = Report(folder)
+    for line in lines:
+        if line.startswith("#") or not line:
+            continue
+        digest, path = line.split("  ", 1)
+        target = folder / path
+        if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+            return None
+        report.unchanged.append(path)
+    return report
 
 
 def _existing(folder: Path) -> tuple[set[str], set[str]]:
@@ -85,10 +107,14 @@ def compare(folder: Path, files: dict[str, bytes]) -> Report:
     return report
 
 
-def write(folder: Path, files: dict[str, bytes], check: bool = False) -> Report:
-    """Make `folder` hold exactly `files` (plus the manifest); with check, only report."""
+def write(folder: Path, files: dict[str, bytes], inputs: str, check: bool = False) -> Report:
+    """Make `folder` hold exactly `files` (plus the manifest naming the inputs); with check, only report."""
     report = compare(folder, files)
-    if check or not report.dirty:
+    if check:
+        return report
+    if not report.dirty:
+        if up_to_date(folder, inputs) is None:  # same output from new inputs: record them, touch nothing else
+            _replace_manifest(folder, files, inputs)
         return report
     if folder.exists():
         if not folder.is_dir():
@@ -105,7 +131,7 @@ def write(folder: Path, files: dict[str, bytes], check: bool = False) -> Report:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        (staging / MANIFEST).write_bytes(_manifest(files))
+        (staging / MANIFEST).write_bytes(_manifest(files, inputs))
         staging.chmod(0o755)
         if folder.exists():
             retired = folder.with_name(f".{folder.name}.old-{os.getpid()}")
@@ -118,3 +144,10 @@ def write(folder: Path, files: dict[str, bytes], check: bool = False) -> Report:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return report
+
+
+def _replace_manifest(folder: Path, files: dict[str, bytes], inputs: str) -> None:
+    fd, temporary = tempfile.mkstemp(prefix=f".{MANIFEST}.", dir=folder)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(_manifest(files, inputs))
+    os.replace(temporary, folder / MANIFEST)

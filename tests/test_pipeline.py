@@ -215,3 +215,24 @@ def test_config_file_supplies_options(tmp_path: Path) -> None:
     assert (tmp_path / "sdk" / "python" / "azml_client" / "client.py").is_file()
     config.write_text('spec = "x"\nsecret-header = "no"\n')
     assert main(["generate", "--config", str(config)]) == 2
+
+
+def test_wheel_ships_every_languages_templates(tmp_path: Path) -> None:
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                   check=True, timeout=300)
+    wheel = next(tmp_path.glob("clientgen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for template in (ROOT / "templates").rglob("*.j2"):
+        assert "generator/templates/" + template.relative_to(ROOT / "templates").as_posix() in names
+
+
+def test_user_templates_override_the_bundled_ones(tmp_path: Path) -> None:
+    overrides = tmp_path / "mine" / "python"
+    overrides.mkdir(parents=True)
+    (overrides / "README.md.j2").write_text("# {{ distribution }} (our own README)\n")
+    assert main(["generate", str(SPECS / "azureml-seed.swagger.json"), "--lang", "python", "--out",
+                 str(tmp_path / "out"), "--templates", str(tmp_path / "mine"), "-q"]) == 0
+    assert (tmp_path / "out" / "python" / "README.md").read_text() == "# myservice-client (our own README)\n"
+    assert (tmp_path / "out" / "python" / "myservice_client" / "client.py").is_file()  # the rest: bundled
