@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import ir
-from .errors import Diagnostic, json_pointer
+from .errors import Diagnostic, json_pointer, lookup, pointer_path
 from .fetch import Source
 from .naming import Scope, Words, pascal, split_words
 
@@ -92,10 +92,10 @@ class Builder:
             if ref in seen or not ref.startswith("#/"):
                 break
             seen.add(ref)
-            path = tuple(part.replace("~1", "/").replace("~0", "~") for part in ref[2:].split("/"))
-            node = self.doc
-            for part in path:
-                node = node[part] if isinstance(node, dict) else node[int(part)]
+            found, target = lookup(self.doc, pointer_path(ref))
+            if not found:
+                break
+            node, path = target, pointer_path(ref)
         return node, path
 
     # ---- schemas -----------------------------------------------------------------------------------------
@@ -163,10 +163,10 @@ class Builder:
         raise ValueError("not an alias")
 
     def component_key(self, ref: str) -> str | None:
-        if not ref.startswith(_SCHEMAS):
+        path = pointer_path(ref)
+        if not ref.startswith(_SCHEMAS) or len(path) != 3:
             return None
-        key = ref[len(_SCHEMAS):].replace("~1", "/").replace("~0", "~")
-        return key if key in self.component_names else None
+        return path[2] if path[2] in self.component_names else None
 
     def named_without_building(self, schema: Any, name: str | None, seen: frozenset[str]) -> ir.Named | None:
         """The model a schema will be, when it is one, found without building it: so that references between

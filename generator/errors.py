@@ -14,6 +14,23 @@ def json_pointer(path: tuple[object, ...] | list[object]) -> str:
     return "#" + "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
+def pointer_path(pointer: str) -> tuple[str, ...]:
+    """'#/paths/~1a~1{b}/get' -> ('paths', '/a/{b}', 'get'); the fragment part of a $ref."""
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in pointer.lstrip("#").split("/") if part)
+
+
+def lookup(node: object, path: tuple[object, ...]) -> tuple[bool, object]:
+    """(True, the value at path) or (False, None); list indexes may be ints or digit strings."""
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and str(part).isdigit() and int(str(part)) < len(node):
+            node = node[int(str(part))]
+        else:
+            return False, None
+    return True, node
+
+
 class ClientgenError(Exception):
     """Any failure the CLI reports as a message and an exit code, never as a traceback."""
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .errors import lookup, pointer_path
 from .fetch import Source
 
 # A reference object whose parent key is one of these (or sits in a list under one) is not a schema.
@@ -79,14 +80,9 @@ class _Resolver:
         except Exception as exc:  # prance raises many kinds: missing file, HTTP error, parse error
             raise self.source.error(f"cannot read {ref!r}: {exc}", where + ("$ref",),
                                     "check that the referenced file or URL exists and is JSON or YAML") from None
-        for part in [p for p in pointer.split("/") if p]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise self.source.error(f"{ref!r}: nothing at {pointer!r} in that document", where + ("$ref",))
+        found, node = lookup(node, pointer_path(pointer))
+        if not found:
+            raise self.source.error(f"{ref!r}: nothing at {pointer!r} in that document", where + ("$ref",))
         return copy.deepcopy(node)
 
     def readable_name(self, resource: str, pointer: str) -> str:
@@ -161,13 +157,6 @@ def check_internal_refs(source: Source, document: dict) -> None:
         target = ref["$ref"]
         if not target.startswith("#"):
             continue
-        node: Any = document
-        for part in target[1:].split("/")[1:]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise source.error(f"$ref {target!r} points at nothing", path + ("$ref",),
-                                   "fix the reference or add the missing definition")
+        if not lookup(document, pointer_path(target))[0]:
+            raise source.error(f"$ref {target!r} points at nothing", path + ("$ref",),
+                               "fix the reference or add the missing definition")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import SpecError
+from .errors import SpecError, lookup
 from .fetch import Source
 
 _MAX_MESSAGE = 300
@@ -47,27 +47,16 @@ def _deepest(error: Any) -> tuple[Any, tuple]:
     return error, path
 
 
-def _follow(node: Any, path: tuple) -> tuple[bool, Any]:
-    for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            return False, None
-    return True, node
-
-
 def _locate(document: dict, path: tuple, instance: Any) -> tuple:
     """The validator checks each schema on its own and reports paths inside it; find that schema in the document
     (the first object, depth first, at which the path leads to the offending value)."""
-    found, value = _follow(document, path)
+    found, value = lookup(document, path)
     if found and value == instance:
         return path
     stack: list[tuple[Any, tuple]] = [(document, ())]
     while stack:
         node, where = stack.pop()
-        found, value = _follow(node, path)
+        found, value = lookup(node, path)
         if found and value == instance and where:
             return where + path
         children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
