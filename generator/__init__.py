@@ -52,6 +52,7 @@ def generate(options: Options, progress: Callable[[str], None] = lambda message:
     fresh = [write.up_to_date(options.out / language, inputs[language]) for language in options.languages]
     if all(report is not None for report in fresh):
         result.reports = [report for report in fresh if report is not None]
+        result.diagnostics = list(result.reports[0].diagnostics) if result.reports else []
         return result  # nothing changed since the last run: no validation, no rendering
     resolve.check_internal_refs(source, document)
     progress("validating")
@@ -62,5 +63,6 @@ def generate(options: Options, progress: Callable[[str], None] = lambda message:
         target = targets.get(language)
         progress(f"rendering {language}")
         files = render.render(target, target.files(api, options), options.templates)
-        result.reports.append(write.write(options.out / language, files, inputs[language], check=options.check))
+        result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
+                                          check=options.check))
     return result

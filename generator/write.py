@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ClientgenError
+from .errors import ClientgenError, Diagnostic
 
 MANIFEST = ".clientgen-manifest"
 _BUILD_OUTPUTS = {"__pycache__", ".mypy_cache", "bin", "obj", "target", ".pytest_cache"}
@@ -34,6 +34,7 @@ class Report:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the warnings of the run that wrote the folder
 
     @property
     def dirty(self) -> bool:
@@ -47,10 +48,11 @@ class Report:
         return f"{self.folder}: " + ", ".join(parts)
 
 
-def _manifest(files: dict[str, bytes], inputs: str) -> bytes:
+def _manifest(files: dict[str, bytes], inputs: str, diagnostics: list[Diagnostic]) -> bytes:
     lines = [f"{hashlib.sha256(data).hexdigest()}  {path}" for path, data in sorted(files.items())]
-    header = f"# written by clientgen; files listed here are replaced on every run\n# inputs {inputs}\n"
-    return (header + "\n".join(lines) + "\n").encode()
+    warnings = [f"# warning {d.pointer}\t{' '.join(d.message.split())}" for d in diagnostics]
+    header = ["# written by clientgen; files listed here are replaced on every run", f"# inputs {inputs}"]
+    return ("\n".join(header + warnings + lines) + "\n").encode()
 
 
 def up_to_date(folder: Path, inputs: str) -> Report | None:
@@ -64,6 +66,9 @@ def up_to_date(folder: Path, inputs: str) -> Report | None:
         return None
     report = Report(folder)
     for line in lines:
+        if line.startswith("# warning "):
+            pointer, _, message = line[len("# warning "):].partition("\t")
+            report.diagnostics.append(Diagnostic(pointer, message))
         if line.startswith("#") or not line:
             continue
         digest, path = line.split("  ", 1)
@@ -107,14 +112,16 @@ def compare(folder: Path, files: dict[str, bytes]) -> Report:
     return report
 
 
-def write(folder: Path, files: dict[str, bytes], inputs: str, check: bool = False) -> Report:
-    """Make `folder` hold exactly `files` (plus the manifest naming the inputs); with check, only report."""
+def write(folder: Path, files: dict[str, bytes], inputs: str, diagnostics: list[Diagnostic],
+          check: bool = False) -> Report:
+    """Make `folder` hold exactly `files` (plus the manifest naming the inputs and the run's warnings, which a
+    no-op run repeats); with check, only report."""
     report = compare(folder, files)
     if check:
         return report
     if not report.dirty:
         if up_to_date(folder, inputs) is None:  # same output from new inputs: record them, touch nothing else
-            _replace_manifest(folder, files, inputs)
+            _replace_manifest(folder, _manifest(files, inputs, diagnostics))
         return report
     if folder.exists():
         if not folder.is_dir():
@@ -131,7 +138,7 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, check: bool = Fals
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        (staging / MANIFEST).write_bytes(_manifest(files, inputs))
+        (staging / MANIFEST).write_bytes(_manifest(files, inputs, diagnostics))
         staging.chmod(0o755)
         if folder.exists():
             retired = folder.with_name(f".{folder.name}.old-{os.getpid()}")
@@ -146,8 +153,8 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, check: bool = Fals
     return report
 
 
-def _replace_manifest(folder: Path, files: dict[str, bytes], inputs: str) -> None:
+def _replace_manifest(folder: Path, manifest: bytes) -> None:
     fd, temporary = tempfile.mkstemp(prefix=f".{MANIFEST}.", dir=folder)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(_manifest(files, inputs))
+        handle.write(manifest)
     os.replace(temporary, folder / MANIFEST)

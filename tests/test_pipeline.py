@@ -236,3 +236,17 @@ def test_user_templates_override_the_bundled_ones(tmp_path: Path) -> None:
                  str(tmp_path / "out"), "--templates", str(tmp_path / "mine"), "-q"]) == 0
     assert (tmp_path / "out" / "python" / "README.md").read_text() == "# myservice-client (our own README)\n"
     assert (tmp_path / "out" / "python" / "myservice_client" / "client.py").is_file()  # the rest: bundled
+
+
+def test_a_no_op_run_repeats_the_warnings_of_the_run_that_wrote(tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "union.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: U, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+                    "        '200':\n          description: ok\n          content:\n            application/json:\n"
+                    "              schema: {oneOf: [{type: string}, {type: integer}]}\n")
+    args = ["generate", str(spec), "--lang", "python", "--out", str(tmp_path / "out")]
+    assert main(args) == 0
+    first = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert main(args) == 0
+    second = capsys.readouterr().err
+    assert first and [line for line in second.splitlines() if "warning" in line] == first
+    assert "up to date" in second
