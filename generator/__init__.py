@@ -38,7 +38,7 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".j2"):
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,469 @@
+"""The Go target: naming, escaping and type mapping in Python, then every spec generated, gofmt-checked, built
+and vetted with the real toolchain (and a hostile spec that tries to break out of every comment and literal)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import generate, ir
+from generator.config import Options
+from generator.targets import go
+
+from .conformance.drivers.go.prepare import go_binary, go_env
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = sorted((ROOT / "fixtures" / "specs").glob("*.*"))
+
+HOSTILE = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "Hostile */ \"API\" `x`",
+        "version": "1.0\n*/",
+        "description": "Line one */ func evil() {}\n\n# Heading\n\n- list\n    code block\n+build linux\n"
+                       "//go:generate rm -rf /\n\u2028sep\u0000nul \ud83d\ude80",
+    },
+    "servers": [{"url": "https://example.com/api\"+evil+\""}],
+    "paths": {
+        "/things/{type}/{Type}": {
+            "get": {
+                "operationId": "send",
+                "summary": "Summary */ with \"quotes\" and `ticks`\nnext line",
+                "parameters": [
+                    {"name": "type", "in": "path", "required": True, "schema": {"type": "integer", "format": "int64"},
+                     "description": "a keyword */"},
+                    {"name": "Type", "in": "path", "required": True, "schema": {"$ref": "#/components/schemas/Color"}},
+                    {"name": "func", "in": "query", "required": True, "schema": {"type": "boolean"}},
+                    {"name": "1st", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}},
+                     "style": "pipeDelimited", "explode": False},
+                    {"name": "filter", "in": "query", "schema": {"$ref": "#/components/schemas/Client"},
+                     "style": "deepObject", "explode": True},
+                    {"name": "ctx", "in": "header", "schema": {"type": "string", "format": "date-time"}},
+                    {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+                    {"name": "req", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
+                ],
+                "responses": {
+                    "200": {"description": "bytes", "content": {
+                        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                    "404": {"description": "nf", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Client"}}}},
+                    "4XX": {"description": "err", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/APIError"}}}},
+                },
+            },
+            "post": {
+                "operationId": "BaseURL",
+                "parameters": [
+                    {"name": "type", "in": "path", "required": True, "schema": {"type": "integer", "format": "int64"}},
+                    {"name": "Type", "in": "path", "required": True, "schema": {"$ref": "#/components/schemas/Color"}},
+                ],
+                "requestBody": {"required": True, "content": {
+                    "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Client"}}}},
+                "responses": {"204": {"description": "none"}},
+            },
+            "put": {
+                "operationId": "put-text",
+                "parameters": [
+                    {"name": "type", "in": "path", "required": True, "schema": {"type": "integer", "format": "int64"}},
+                    {"name": "Type", "in": "path", "required": True, "schema": {"$ref": "#/components/schemas/Color"}},
+                ],
+                "requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}},
+                "responses": {"200": {"description": "text",
+                                      "content": {"text/plain": {"schema": {"type": "string"}}}}},
+            },
+        },
+        "/models": {
+            "post": {
+                "operationId": "postModels",
+                "requestBody": {"content": {"application/json": {
+                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Levels"}}}}},
+                "responses": {"200": {"description": "map", "content": {"application/json": {
+                    "schema": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Node"}}}}}},
+            },
+        },
+    },
+    "components": {
+        "schemas": {
+            "Client": {
+                "type": "object",
+                "description": "Named like the runtime's Client */",
+                "properties": {
+                    "pet_id": {"type": "integer"}, "petId": {"type": "string"}, "Pet-Id": {"type": "number"},
+                    "type": {"type": "string", "description": "desc with `backtick` and */ and \"quote\"\n// x"},
+                    "MarshalJSON": {"type": "boolean"},
+                    "weird \"wire\" `name`": {"type": "string"},
+                    "-": {"type": "string"},
+                    "9lives": {"type": "integer", "format": "int32", "default": 9},
+                    "url": {"type": "string", "format": "uri"},
+                    "blob": {"type": "string", "format": "byte"},
+                    "when": {"type": "string", "format": "date", "nullable": True},
+                    "anything": {},
+                    "id": {"type": "string", "format": "uuid", "nullable": True},
+                },
+                "required": ["type", "id"],
+                "additionalProperties": {"type": "integer", "format": "int64"},
+            },
+            "APIError": {"type": "object", "properties": {"message": {"type": "string"}, "code": {"type": "integer"}}},
+            "Color": {"type": "string", "enum": ["red", "RED", "Red", "", "1st", "func", "x\"y*/"]},
+            "Levels": {"type": "integer", "enum": [1, 2, 10]},
+            "ColorRed": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "Node": {
+                "type": "object",
+                "required": ["children"],
+                "properties": {
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+                    "parent": {"$ref": "#/components/schemas/Node"},
+                    "meta": {"type": "object", "additionalProperties": True},
+                    "created": {"type": "string", "format": "date-time", "nullable": True},
+                    "tags": {"type": "array", "items": {"type": "string"}, "nullable": True},
+                },
+            },
+            "Empty": {"type": "object"},
+        }
+    },
+}
+
+
+# ---- names -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("words, want", [
+    (("Run", "ML", "Service"), "RunMLService"),
+    (("item", "id"), "ItemID"),
+    (("base", "url"), "BaseURL"),
+    (("X", "Trace", "Id"), "XTraceID"),
+    (("ids",), "IDs"),
+    (("base", "urls"), "BaseURLs"),
+    (("1st",), "N1st"),
+    (("u26085",), "U26085"),
+    ((), "Model"),
+])
+def test_exported_names_keep_initialisms(words: tuple[str, ...], want: str) -> None:
+    assert go.class_name(words) == want
+
+
+@pytest.mark.parametrize("words, want", [
+    (("item", "id"), "itemID"),
+    (("ID",), "id"),
+    (("URL", "path"), "urlPath"),
+    (("type",), "type_"),
+    (("func",), "func_"),
+    (("string",), "string_"),
+    (("len",), "len_"),
+    (("9", "lives"), "n9Lives"),
+])
+def test_unexported_names_escape_keywords_and_predeclared(words: tuple[str, ...], want: str) -> None:
+    assert go.unexported(words) == want
+
+
+def test_package_and_module_names() -> None:
+    api = ir.ApiSpec("My API", "1", "", None, (), (), ())
+    options = Options(spec="x", out=Path("o"), languages=("go",), package_name="azml-client")
+    assert go.package_names(options, api) == ("azml-client", "example.com/azml-client", "azmlclient")
+    options = Options(spec="x", out=Path("o"), languages=("go",), package_name="type", go_module="corp.io/x/y")
+    assert go.package_names(options, api) == ("type", "corp.io/x/y", "typepkg")
+    options = Options(spec="x", out=Path("o"), languages=("go",))
+    assert go.package_names(options, api)[2] == "myapiclient"
+
+
+# ---- literals and comments -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("value", ['a"b', "back\\slash", "new\nline", "tab\t", "*/ `tick`", "\u2028", "🚀",
+                                   "\ud83d", "\x00", "héllo"])
+def test_string_literal_is_one_safe_line(value: str) -> None:
+    text = go.literal(value)
+    assert text.startswith('"') and text.endswith('"')
+    body = text[1:-1]
+    assert re.fullmatch(r'(?:[ !#-\[\]-~]|\\["\\]|\\u[0-9A-F]{4}|\\U[0-9A-F]{8})*', body), text
+
+
+def test_literal_of_scalars() -> None:
+    assert go.literal(None) == "nil"
+    assert go.literal(True) == "true"
+    assert go.literal(9007199254740993) == "9007199254740993"
+    assert go.literal(1.5) == "1.5"
+
+
+def test_doc_cannot_break_out() -> None:
+    text = go.doc("a */ b\n\n\nc\r\nd\u2028e\x00 //go:generate x\n+build linux\ngo:embed x", "\t")
+    lines = text.split("\n")
+    assert all(line.startswith("\t// ") for line in lines), lines
+    assert not any(line.strip() == "//" for line in lines)  # one paragraph: gofmt never reformats it
+    assert "\t// - +build linux" in lines and "\t// - go:embed x" in lines
+    assert go.doc("") == ""
+    assert "\n" not in go.comment("a\nb `c`") and "`" not in go.comment("`")
+
+
+# ---- types -----------------------------------------------------------------------------------------------------
+def _types() -> go.Types:
+    models = (ir.ObjectModel("Pet", ("Pet",), (), ""), ir.EnumModel("Color", ("Color",), ir.PrimKind.STRING, (), ""),
+              ir.ObjectModel("Client", ("Client",), (), ""))
+    api = ir.ApiSpec("t", "1", "", None, (), models, ())
+    return go.Types(api, go.Scope([(n,) for n in go.RUNTIME_NAMES]))
+
+
+def test_model_named_like_a_runtime_type_gets_a_suffix() -> None:
+    types = _types()
+    assert types.names == {"Pet": "Pet", "Color": "Color", "Client": "Client2"}
+
+
+@pytest.mark.parametrize("t, required, nullable, want", [
+    (ir.Prim(ir.PrimKind.STRING), True, False, ("string", "")),
+    (ir.Prim(ir.PrimKind.INT64), False, False, ("*int64", "{} != nil")),
+    (ir.Prim(ir.PrimKind.STRING), False, True, ("Nullable[string]", "{}.IsSet()")),
+    (ir.Prim(ir.PrimKind.STRING), True, True, ("*string", "")),
+    (ir.Prim(ir.PrimKind.DATETIME), False, False, ("*time.Time", "{} != nil")),
+    (ir.Prim(ir.PrimKind.DATE), True, False, ("Date", "")),
+    (ir.Prim(ir.PrimKind.BYTES), False, False, ("[]byte", "{} != nil")),
+    (ir.Prim(ir.PrimKind.ANY), False, False, ("any", "{} != nil")),
+    (ir.Array(ir.Array(ir.Prim(ir.PrimKind.DOUBLE))), False, False, ("[][]float64", "{} != nil")),
+    (ir.Map(ir.Named("Pet")), False, True, ("Nullable[map[string]Pet]", "{}.IsSet()")),
+    (ir.Named("Pet"), False, False, ("*Pet", "{} != nil")),
+    (ir.Named("Color"), True, False, ("Color", "")),
+    (ir.Named("Client"), False, False, ("*Client2", "{} != nil")),
+])
+def test_field_type_decides_optionality(t: ir.TypeRef, required: bool, nullable: bool, want: tuple) -> None:
+    assert _types().field_type(t, required, nullable) == want
+
+
+def test_hostile_names_are_settled_in_python(tmp_path: Path) -> None:
+    spec = tmp_path / "hostile.json"
+    spec.write_text(json.dumps(HOSTILE), encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",)))
+    sdk = tmp_path / "out" / "go"
+    models = (sdk / "models.go").read_text(encoding="utf-8")
+    client = (sdk / "client.go").read_text(encoding="utf-8")
+    assert "type Client2 struct" in models  # a model named like the runtime's Client
+    assert "type APIError2 struct" in models
+    assert re.search(r"\bPetID \*int64", models) and re.search(r"\bPetID2 \*string", models)
+    assert "MarshalJSON2 *bool" in models  # a field named like a generated method
+    assert "N9lives *int32" in models
+    assert "ColorRed2 " in models  # a constant clashing with the model ColorRed
+    assert "func (c *Client) Send2(ctx context.Context, type_ int64, type2 Color, func_ bool, req2 Date," in client
+    assert "func (c *Client) BaseURL2(" in client
+    for line in (models + client).splitlines():  # spec text only ever inside a comment or a literal
+        if "evil" in line or "*/" in line:
+            assert line.lstrip().startswith("//") or '"' in line, line
+
+
+# ---- the real toolchain ------------------------------------------------------------------------------------------
+def _go(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **go_env()})
+
+
+def _check_sdk(sdk: Path) -> None:
+    gofmt = Path(go_binary()).parent / "gofmt"
+    done = _go([str(gofmt), "-l", "."], sdk)
+    assert done.returncode == 0 and done.stdout == "", f"not gofmt-clean: {done.stdout}{done.stderr}"
+    for command in (["build", "./..."], ["vet", "./..."]):
+        done = _go([go_binary(), *command], sdk)
+        assert done.returncode == 0 and not done.stderr.strip(), f"go {command[0]}: {done.stdout}{done.stderr}"
+
+
+def _readme_program(sdk: Path, work: Path) -> None:
+    """The README's example, as a program of its own, builds and vets against the SDK."""
+    readme = (sdk / "README.md").read_text(encoding="utf-8")
+    source = re.search(r"```go\n(.*?)```", readme, re.DOTALL).group(1)
+    module = re.search(r"^module (\S+)", (sdk / "go.mod").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    work.mkdir()
+    (work / "main.go").write_text(source, encoding="utf-8")
+    (work / "go.mod").write_text(f"module readme.test/x\n\ngo 1.21\n\nrequire {module} v0.0.0\n\n"
+                                 f"replace {module} => {sdk}\n", encoding="utf-8")
+    done = _go([go_binary(), "vet", "."], work)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = tmp_path_factory.mktemp("hostile") / "hostile.json"
+    spec.write_text(json.dumps(HOSTILE), encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("spec", SPECS + ["hostile"], ids=lambda s: getattr(s, "name", s))
+def test_generated_sdk_is_gofmt_clean_builds_and_vets(spec, hostile_spec: Path, tmp_path: Path) -> None:
+    go_binary()
+    path = hostile_spec if spec == "hostile" else spec
+    generate(Options(spec=str(path), out=tmp_path / "out", languages=("go",), package_name="azml-client"))
+    sdk = tmp_path / "out" / "go"
+    _check_sdk(sdk)
+    _readme_program(sdk, tmp_path / "readme")
+
+
+def test_generation_is_deterministic(hostile_spec: Path, tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        generate(Options(spec=str(hostile_spec), out=tmp_path / name, languages=("go",)))
+        outputs.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                        for p in sorted((tmp_path / name / "go").rglob("*")) if p.is_file()
+                        and p.name != ".clientgen-manifest"})
+    assert outputs[0] == outputs[1]
+
+
+RUNTIME_PROGRAM = r'''package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	sdk "example.com/azml-client"
+)
+
+func main() {
+	out := map[string]any{}
+	value := sdk.Client2{Type: "t", When: sdk.Null[sdk.Date](), AdditionalProperties: map[string]int64{"x": 1}}
+	data, err := json.Marshal(value)
+	out["marshal"], out["err1"] = string(data), fmt.Sprint(err)
+	var back sdk.Client2
+	err = json.Unmarshal([]byte(`{"type":"t","id":"u","extra":5,"anything":12345678901234567891,"when":null}`), &back)
+	out["err2"] = fmt.Sprint(err)
+	out["id"], out["extra"], out["anything"] = *back.ID, back.AdditionalProperties, fmt.Sprint(back.Anything)
+	out["when_null"] = back.When.IsNull()
+	var node sdk.Node
+	err = json.Unmarshal([]byte(`{"children":[{"children":[]}],"tags":["a"],"more":1}`), &node)
+	tags, _ := node.Tags.Get()
+	out["err3"], out["children"], out["tags"] = fmt.Sprint(err), len(node.Children), tags
+	again, _ := json.Marshal(node)
+	out["node"] = string(again)
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+'''
+
+
+def test_models_round_trip_nullable_extra_and_exact_numbers(hostile_spec: Path, tmp_path: Path) -> None:
+    generate(Options(spec=str(hostile_spec), out=tmp_path / "out", languages=("go",), package_name="azml-client"))
+    work = tmp_path / "program"
+    work.mkdir()
+    (work / "main.go").write_text(RUNTIME_PROGRAM, encoding="utf-8")
+    sdk = tmp_path / "out" / "go"
+    (work / "go.mod").write_text("module runtime.test/x\n\ngo 1.21\n\nrequire example.com/azml-client v0.0.0\n\n"
+                                 f"replace example.com/azml-client => {sdk}\n", encoding="utf-8")
+    done = _go([go_binary(), "run", "."], work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout)
+    assert json.loads(result["marshal"]) == {"x": 1, "type": "t", "when": None, "id": None}
+    assert result["err1"] == result["err2"] == result["err3"] == "<nil>"
+    assert result["id"] == "u" and result["extra"] == {"extra": 5} and result["when_null"] is True
+    assert result["anything"] == "12345678901234567891"  # json.Number: no float64 on the way
+    assert result["children"] == 1 and result["tags"] == ["a"]
+    assert json.loads(result["node"]) == {"children": [{"children": []}], "tags": ["a"]}
+
+
+QUERY_AUTH_SPEC = """
+openapi: 3.0.3
+info: {title: QAuth, version: "1"}
+security: [{key: []}]
+paths:
+  /ping:
+    get:
+      operationId: Ping
+      parameters:
+        - {name: ids, in: query, schema: {type: array, items: {type: integer, format: int64}}, explode: false}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pong"}}}}
+        "4XX": {description: err, content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: api-key}
+  schemas:
+    Pong: {type: object, properties: {n: {type: integer, format: int64}}}
+    Problem: {type: object, properties: {detail: {type: string}, message: {type: string}}}
+"""
+
+BEHAVIOUR_PROGRAM = r'''package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	sdk "example.com/qauth"
+)
+
+func main() {
+	out := map[string]any{}
+	for _, argument := range os.Args[1:] {
+		name, url, _ := strings.Cut(argument, "=")
+		ctx := context.Background()
+		options := []sdk.Option{sdk.WithCredential("k 1"), sdk.WithMaxRetries(0)}
+		if name == "timeout" {
+			options = append(options, sdk.WithTimeout(200*time.Millisecond))
+		}
+		if name == "canceled" {
+			cancelled, cancel := context.WithCancel(ctx)
+			cancel()
+			ctx = cancelled
+		}
+		client, err := sdk.NewClient(url, options...)
+		if err != nil {
+			panic(err)
+		}
+		pong, err := client.Ping(ctx, &sdk.PingParams{IDs: []int64{1, 9007199254740993}})
+		result := map[string]any{"error": nil}
+		if err == nil {
+			result["n"] = *pong.N
+		} else {
+			result["error"] = err.Error()
+		}
+		var apiErr *sdk.APIError
+		if errors.As(err, &apiErr) {
+			result["status"], result["message"] = apiErr.StatusCode, apiErr.Message
+			if apiErr.Model != nil {
+				result["model"] = reflect.TypeOf(apiErr.Model).Name()
+			}
+		}
+		var timeoutErr *sdk.TimeoutError
+		result["timeout"] = errors.As(err, &timeoutErr) && errors.Is(err, context.DeadlineExceeded)
+		result["canceled"] = errors.Is(err, context.Canceled)
+		out[name] = result
+	}
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+'''
+
+
+def test_runtime_behaviour_against_a_recording_server(tmp_path: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    spec = tmp_path / "qauth.yaml"
+    spec.write_text(QUERY_AUTH_SPEC, encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="qauth"))
+    sdk = tmp_path / "out" / "go"
+    _check_sdk(sdk)
+    work = tmp_path / "program"
+    work.mkdir()
+    (work / "main.go").write_text(BEHAVIOUR_PROGRAM, encoding="utf-8")
+    (work / "go.mod").write_text(f"module behaviour.test/x\n\ngo 1.21\n\nrequire example.com/qauth v0.0.0\n\n"
+                                 f"replace example.com/qauth => {sdk}\n", encoding="utf-8")
+    servers = {
+        "ok": RecordingServer([Reply(200, {"n": 9007199254740993, "extra": [1]})]),
+        "problem": RecordingServer([Reply(422, {"detail": "d", "message": "from the model"})]),
+        "unauthorized": RecordingServer([Reply(401, b"<p>go away</p>", (("Content-Type", "text/html"),))]),
+        "timeout": RecordingServer([Reply(200, {"n": 1}, delay=2.0)]),
+        "canceled": RecordingServer([Reply(200, {"n": 1})]),
+    }
+    try:
+        done = _go([go_binary(), "run", ".", *(f"{k}={s.url}" for k, s in servers.items())], work)
+        assert done.returncode == 0, done.stdout + done.stderr
+        result = json.loads(done.stdout)
+        sent = servers["ok"].requests[0]
+        assert sent.query == [("ids", "1,9007199254740993"), ("api-key", "k 1")]
+        assert "authorization" not in sent.headers
+        assert result["ok"] == {"error": None, "n": 9007199254740993, "timeout": False, "canceled": False}
+        assert result["problem"]["status"] == 422 and result["problem"]["model"] == "Problem"
+        assert result["problem"]["message"] == "from the model"
+        assert result["unauthorized"]["status"] == 401 and result["unauthorized"]["message"] == "go away"
+        assert len(servers["unauthorized"].requests) == 1  # a static key is not retried after a 401
+        assert result["timeout"]["timeout"] is True and "k 1" not in result["timeout"]["error"]
+        assert result["canceled"]["canceled"] is True and not servers["canceled"].requests
+    finally:
+        for server in servers.values():
+            server.close()
