@@ -1,0 +1,310 @@
+"""The C# target: naming, escaping and type mapping rules, and every fixture spec (plus a hostile one) generating
+C# that Mono's mcs compiles with -warnaserror and well-formed XML doc comments; the hostile SDK also runs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import generate, ir
+from generator.config import Options
+from generator.naming import split_words
+from generator.targets import csharp as target
+
+from .conformance.drivers.csharp.build import compile_sdk, mcs_command, newtonsoft_dll
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = ROOT / "fixtures" / "specs"
+# Every spec in fixtures/specs, and the entry document of each external-refs folder (its other files are parts).
+FIXTURE_SPECS = sorted(SPECS.glob("*.json")) + sorted(SPECS.glob("*.yaml")) + sorted(SPECS.glob("*/api.yaml"))
+
+needs_mono = pytest.mark.skipif(shutil.which("mcs") is None or shutil.which("mono") is None,
+                                reason="Mono's mcs is not installed (make csharp-deps)")
+
+
+# ---- naming --------------------------------------------------------------------------------------------------
+def test_parameter_names_escape_keywords_contextual_ones_too() -> None:
+    assert target.local_name(split_words("class")) == "@class"
+    assert target.local_name(split_words("event")) == "@event"
+    assert target.local_name(split_words("await")) == "@await"
+    assert target.local_name(split_words("value")) == "@value"
+    assert target.local_name(split_words("pet_id")) == "petId"
+    assert target.local_name(split_words("2fa")) == "n2fa"
+
+
+def test_pascal_names_follow_dotnet_casing_and_never_start_with_a_digit() -> None:
+    assert target.member_name(split_words("RunMLService")) + "Async" == "RunMLServiceAsync"  # the contract's name
+    assert target.member_name(split_words("IN_STOCK")) == "InStock"
+    assert target.member_name(split_words("HTTPServer")) == "HttpServer"
+    assert target.member_name(split_words("class")) == "Class"  # keywords are lower case: Pascal is never one
+    assert target.class_name(split_words("3d-point")) == "N3dPoint"
+    assert target.identifier("") == "Value"
+
+
+def test_class_names_avoid_runtime_and_framework_types() -> None:
+    for name in ("Client", "ClientOptions", "ApiException", "AccessToken", "Task", "Uri", "List", "JsonConvert"):
+        assert target.class_name(split_words(name)) == name + "Model"
+    assert target.class_name(split_words("pet"), ("Pet",)) == "PetModel"  # e.g. the namespace's own name
+    assert target.class_name(split_words("Record")) == "Record"
+
+
+def _api(*models: ir.Model) -> ir.ApiSpec:
+    return ir.ApiSpec("T", "1", "", None, (), models, ())
+
+
+def test_models_differing_only_by_case_or_named_like_the_namespace_stay_distinct() -> None:
+    field = ir.Field("x", ("x",), ir.Prim(ir.PrimKind.STRING), False, False, ir.NO_DEFAULT, "")
+    models = [ir.ObjectModel(n, w, (field,), "") for n, w in
+              (("Client", ("Client",)), ("ClientModel", ("Client", "Model")), ("Azml-Client", ("Azml", "Client")))]
+    types = target.Types(_api(*models), "AzmlClient")
+    assert types.names == {"Client": "ClientModel", "ClientModel": "ClientModel2", "Azml-Client": "AzmlClientModel"}
+
+
+def test_type_table_and_the_one_optionality_rule() -> None:
+    types = target.Types(_api(), "Ns")
+    prim = lambda kind: ir.Prim(kind)  # noqa: E731
+    assert types.name(prim(ir.PrimKind.INT64)) == "long"
+    assert types.name(prim(ir.PrimKind.INT32)) == "int"
+    assert types.name(prim(ir.PrimKind.DATETIME)) == "DateTimeOffset"
+    assert types.name(prim(ir.PrimKind.UUID)) == "Guid"
+    assert types.name(prim(ir.PrimKind.BYTES)) == "byte[]"
+    assert types.name(ir.Map(ir.Array(prim(ir.PrimKind.DOUBLE)))) == "Dictionary<string, List<double>>"
+    assert types.field_type(prim(ir.PrimKind.INT64), True, False) == "long"
+    assert types.field_type(prim(ir.PrimKind.INT64), True, True) == "long?"
+    assert types.field_type(prim(ir.PrimKind.INT64), False, False) == "long?"
+    assert types.field_type(prim(ir.PrimKind.STRING), False, True) == "string"
+
+
+def test_members_that_would_capture_attribute_expressions_are_renamed() -> None:
+    fields = tuple(ir.Field(w, (w,), ir.Prim(ir.PrimKind.BOOL), False, False, ir.NO_DEFAULT, "")
+                   for w in ("Required", "NullValueHandling", "ToString", "Thing", "Type"))
+    model = ir.ObjectModel("Thing", ("Thing",), fields, "")
+    view = target._model_view(model, target.Types(_api(model), "Ns"))
+    assert [f.name for f in view.fields] == ["Required2", "NullValueHandling2", "ToString2", "Thing2", "Type"]
+
+
+# ---- escaping ------------------------------------------------------------------------------------------------
+def _csharp_string(literal: str) -> str:
+    """Decode a C# regular string literal as target.literal writes it (\\\", \\\\ and \\uXXXX escapes only)."""
+    assert literal[0] == literal[-1] == '"'
+    body = literal[1:-1]
+    assert all(" " <= c <= "~" for c in body), body  # printable ASCII only: no raw line break of any kind
+    units, i = [], 0
+    while i < len(body):
+        if body[i] == "\\":
+            if body[i + 1] == "u":
+                units.append(int(body[i + 2:i + 6], 16))
+                i += 6
+                continue
+            assert body[i + 1] in '"\\'
+            units.append(ord(body[i + 1]))
+            i += 2
+            continue
+        assert body[i] != '"'
+        units.append(ord(body[i]))
+        i += 1
+    return b"".join(u.to_bytes(2, "big") for u in units).decode("utf-16-be")
+
+
+def test_literals_cannot_break_out_of_a_string() -> None:
+    for value in ('say "hi"', "back\\slash", "line\nbreak\r", "sep\u2028\u2029\u0085", "🚀 日本", '\\"; }', "{0}"):
+        assert _csharp_string(target.literal(value)) == value
+    assert target.literal(9007199254740993) == "9007199254740993L"
+    assert target.literal(True) == "true" and target.literal(None) == "null"
+
+
+def test_doc_comments_cannot_end_the_comment_or_the_xml() -> None:
+    hostile = 'a </summary><script>x & y</script> */ "q"\nsecond\u2028third\r\nfourth\x00\x07'
+    lines = target.doc(hostile)
+    assert lines[0] == "/// <summary>" and lines[-1] == "/// </summary>"
+    inner = lines[1:-1]
+    assert all(line.startswith("///") for line in lines)
+    assert len(inner) == 4  # \n, U+2028 and \r\n all end a line, and each line gets its own ///
+    assert "<" not in "".join(inner) and ">" not in "".join(inner)
+    assert "&amp;" in inner[0] and "\x00" not in "".join(inner) and "\x07" not in "".join(inner)
+    assert target.doc("   \n  ") == []
+    assert "\n" not in target.comment("a\nb\u2028c") and "\u2028" not in target.comment("a\u2028b")
+
+
+# ---- generated code compiles (and runs) ----------------------------------------------------------------------
+HOSTILE_TEXT = 'ends */ and </summary> & <b>bold</b> "quoted" \\ back\nnew line\u2028separator'
+HOSTILE = {
+    "openapi": "3.0.3",
+    "info": {"title": 'Hostile */ "api"\n<x>', "version": "1.0", "description": HOSTILE_TEXT},
+    "servers": [{"url": 'http://127.0.0.1:1/base"quote'}],
+    "paths": {
+        "/things/{class}/{2nd}": {
+            "post": {
+                "operationId": "send",
+                "description": HOSTILE_TEXT,
+                "parameters": [
+                    {"name": "class", "in": "path", "required": True, "schema": {"type": "string"},
+                     "description": HOSTILE_TEXT},
+                    {"name": "2nd", "in": "path", "required": True, "style": "label",
+                     "schema": {"type": "array", "items": {"type": "integer"}}},
+                    {"name": "body", "in": "query", "schema": {"type": "string"}},
+                    {"name": "cancellationToken", "in": "query", "schema": {"type": "integer", "format": "int64"}},
+                    {"name": "request", "in": "header", "schema": {"type": "string", "format": "uuid"}},
+                    {"name": "errors", "in": "cookie", "schema": {"type": "string"}},
+                    {"name": "when", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                    {"name": "pipes", "in": "query", "style": "pipeDelimited", "explode": False,
+                     "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Color"}}},
+                    {"name": "filter", "in": "query", "style": "deepObject", "explode": True,
+                     "schema": {"$ref": "#/components/schemas/Task"}},
+                ],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Client"}}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Client"}}}},
+                    "4XX": {"description": "client error", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/ApiException"}}}},
+                },
+            },
+        },
+        "/dispose": {"delete": {"operationId": "Dispose", "responses": {"204": {"description": "gone"}}}},
+        "/text": {"put": {"operationId": "put text", "requestBody": {"content": {"text/plain": {
+            "schema": {"type": "string"}}}}, "responses": {"200": {"description": "bytes", "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}}},
+        "/form": {"post": {"operationId": "Form", "requestBody": {"content": {
+            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Task"}}}},
+            "responses": {"200": {"description": "text", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+    },
+    "components": {"schemas": {
+        "Client": {"type": "object", "description": HOSTILE_TEXT, "required": ["class", "nullable_required"],
+                   "properties": {
+                       "class": {"type": "string", "description": HOSTILE_TEXT},
+                       "Class": {"type": "string"},
+                       "client": {"type": "integer"},
+                       "ToString": {"type": "boolean"},
+                       "Required": {"type": "boolean"},
+                       "1st": {"type": "number", "format": "float"},
+                       "nullable_required": {"type": "integer", "format": "int64", "nullable": True},
+                       "nullable_optional": {"type": "string", "format": "date-time", "nullable": True},
+                       "day": {"type": "string", "format": "date"},
+                       "days": {"type": "array", "items": {"type": "string", "format": "date"}},
+                       "id": {"type": "string", "format": "uuid"},
+                       "blob": {"type": "string", "format": "byte"},
+                       "anything": {},
+                       "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                       "color": {"$ref": "#/components/schemas/Color"},
+                       "level": {"$ref": "#/components/schemas/Level"},
+                       "defaulted": {"type": "string", "default": 'x"*/</summary>'},
+                   }},
+        "ApiException": {"type": "object", "properties": {"message": {"type": "string"}}},
+        "Task": {"type": "object", "additionalProperties": True, "properties": {
+            "task": {"type": "string"}, "value": {"type": "integer"}}},
+        "Color": {"type": "string", "description": HOSTILE_TEXT,
+                  "enum": ["red", "Red", "*/", "", '"q"', "1", "Value", "class", "new\nline", "ToString"]},
+        "Level": {"type": "integer", "enum": [1, 2, -1]},
+    }},
+}
+
+# A model named like each type the generated code uses, with members named like what its expressions use.
+for _name in target.RUNTIME_TYPES + target.FRAMEWORK_TYPES:
+    HOSTILE["components"]["schemas"].setdefault(_name, {"type": "object", "required": ["required"], "properties": {
+        "required": {"type": "boolean"}, "NullValueHandling": {"type": "string", "nullable": True},
+        "value": {"type": "integer"}, "self": {"$ref": f"#/components/schemas/{_name}"}}})
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("csharp-fixtures")
+    hostile = out / "hostile.json"
+    hostile.write_text(json.dumps(HOSTILE), encoding="utf-8")
+    for spec in FIXTURE_SPECS + [hostile]:
+        name = spec.stem.replace(".", "-") if spec.name != "api.yaml" else spec.parent.name
+        generate(Options(spec=str(spec), out=out / name, languages=("csharp",), package_name=f"fixture-{name}"))
+    return out
+
+
+def test_generation_is_deterministic(generated: Path, tmp_path: Path) -> None:
+    spec = SPECS / "conformance.yaml"
+    generate(Options(spec=str(spec), out=tmp_path / "again", languages=("csharp",), package_name="fixture-conformance"))
+    first = {p.relative_to(generated / "conformance"): p.read_bytes() for p in (generated / "conformance").rglob("*")
+             if p.is_file()}
+    again = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first == again
+
+
+def test_project_file_and_readme(generated: Path) -> None:
+    sdk = generated / "conformance" / "csharp"
+    project = (sdk / "FixtureConformance.csproj").read_text()
+    for needle in ("<TargetFramework>netstandard2.0</TargetFramework>", "<LangVersion>7.2</LangVersion>",
+                   "<PackageId>fixture-conformance</PackageId>", "<Version>0.1.0</Version>",
+                   '<PackageReference Include="Newtonsoft.Json"'):
+        assert needle in project
+    readme = (sdk / "README.md").read_text()
+    assert "namespace `FixtureConformance`" in readme and "ServiceHealthCheckAsync" in readme
+
+
+@needs_mono
+@pytest.mark.parametrize("name", [s.stem.replace(".", "-") if s.name != "api.yaml" else s.parent.name
+                                  for s in FIXTURE_SPECS] + ["hostile"])
+def test_every_spec_compiles_warning_free_with_valid_doc_comments(generated: Path, name: str, tmp_path: Path) -> None:
+    sdk = generated / name / "csharp"
+    done = compile_sdk(sdk, tmp_path / "Sdk.dll", doc=tmp_path / "Sdk.xml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning" not in done.stdout + done.stderr
+    # The README's usage example is a program that compiles against the SDK as it stands.
+    example = re.search(r"```csharp\n(.*?)```", (sdk / "README.md").read_text(encoding="utf-8"), re.S)
+    assert example, "README.md has no C# example"
+    source = tmp_path / "Example.cs"
+    source.write_text(example.group(1), encoding="utf-8")
+    done = subprocess.run(mcs_command([source], tmp_path / "example.exe", target="exe",
+                                      references=(tmp_path / "Sdk.dll",)), capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+HOSTILE_DRIVER = r"""
+using System;
+using System.Collections.Generic;
+using FixtureHostile;
+using Newtonsoft.Json;
+
+public static class Check
+{
+    public static int Main()
+    {
+        var client = new ClientModel { Class = "c", NullableRequired = null, Class2 = "C" };
+        Console.WriteLine(JsonConvert.SerializeObject(client));
+        client.NullableOptional = null;
+        client.Day = new DateTime(2024, 5, 6);
+        client.Days = new List<DateTime> { new DateTime(2024, 1, 2) };
+        client.Color = Color.Value2;
+        client.Level = Level.Minus1;
+        Console.WriteLine(JsonConvert.SerializeObject(client));
+        var back = JsonConvert.DeserializeObject<ClientModel>(
+            "{\"class\":\"c\",\"nullable_required\":5,\"color\":\"purple\",\"level\":7,\"day\":\"2024-05-06\",\"new\":1}");
+        Console.WriteLine(back.Color.Value + " " + back.Level.Value + " " + back.Day.Value.ToString("yyyy-MM-dd") + " " + (back.Color == new Color("purple")));
+        Console.WriteLine(Client.DefaultBaseUri);
+        return 0;
+    }
+}
+"""
+
+
+@needs_mono
+def test_hostile_sdk_serialises_unset_null_dates_and_open_enums(generated: Path, tmp_path: Path) -> None:
+    library = tmp_path / "Sdk.dll"
+    assert compile_sdk(generated / "hostile" / "csharp", library).returncode == 0
+    source = tmp_path / "Check.cs"
+    source.write_text(HOSTILE_DRIVER, encoding="utf-8")
+    exe = tmp_path / "check.exe"
+    done = subprocess.run(mcs_command([source], exe, target="exe", references=(library,)), capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shutil.copy2(newtonsoft_dll(), tmp_path / "Newtonsoft.Json.dll")
+    run = subprocess.run(["mono", str(exe)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert json.loads(lines[0]) == {"class": "c", "Class": "C", "nullable_required": None}
+    assert json.loads(lines[1]) == {"class": "c", "Class": "C", "nullable_required": None, "nullable_optional": None,
+                                    "day": "2024-05-06", "days": ["2024-01-02"], "color": "*/", "level": -1}
+    assert lines[2] == "purple 7 2024-05-06 True"
+    assert lines[3] == 'http://127.0.0.1:1/base"quote'
