@@ -1,0 +1,629 @@
+"""The Java target: names, escaping, type mapping, and every spec compiled with javac -Xlint:all -Werror.
+
+The compile tests run Maven once per generated SDK (the same build the conformance driver uses) and need a JDK
+and Maven (`make java-deps`); they are skipped when those are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import generate, ir
+from generator.config import Options
+from generator.targets import java
+from tests.conformance.drivers.java.build import build_driver, build_sdk
+
+ROOT = Path(__file__).resolve().parents[1]
+SPECS = sorted(p for p in (ROOT / "fixtures" / "specs").glob("*") if p.suffix in (".json", ".yaml", ".yml"))
+HAVE_JAVA = shutil.which("mvn") is not None and shutil.which("javac") is not None
+needs_java = pytest.mark.skipif(not HAVE_JAVA, reason="needs javac and mvn: make java-deps")
+
+# Everything a spec can throw at the Java target: keywords, names that differ only by case, leading digits,
+# models named like java.lang / imported / runtime types, comment terminators and backslash-u in every text,
+# enum values that collide, nullable fields, additionalProperties, all parameter places, all body kinds.
+HOSTILE = json.loads(r"""
+{
+    "openapi": "3.0.3",
+    "info": {
+        "title": "Hostile */ \\u000a API",
+        "version": "1.0 */",
+        "description": "Ends a comment */ and starts <b>html</b> @deprecated {@code x} \\u002A\\u002F done \"quote\""
+    },
+    "servers": [
+        {
+            "url": "https://example.com/api\"/*\\u0022"
+        }
+    ],
+    "security": [
+        {
+            "key": []
+        }
+    ],
+    "paths": {
+        "/things/{class}": {
+            "get": {
+                "operationId": "send",
+                "summary": "A summary with */ and \\u000d",
+                "deprecated": true,
+                "parameters": [
+                    {
+                        "name": "class",
+                        "in": "path",
+                        "required": true,
+                        "schema": {
+                            "type": "string"
+                        },
+                        "description": "*/ bad \\u0022"
+                    },
+                    {
+                        "name": "default",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "format": "int64"
+                        }
+                    },
+                    {
+                        "name": "Default",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer"
+                        }
+                    },
+                    {
+                        "name": "request",
+                        "in": "query",
+                        "schema": {
+                            "type": "array",
+                            "items": {
+                                "type": "string",
+                                "format": "date-time"
+                            }
+                        },
+                        "style": "pipeDelimited",
+                        "explode": false
+                    },
+                    {
+                        "name": "filter",
+                        "in": "query",
+                        "style": "deepObject",
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "string"
+                            }
+                        }
+                    },
+                    {
+                        "name": "X-Color",
+                        "in": "header",
+                        "schema": {
+                            "$ref": "#/components/schemas/Color"
+                        }
+                    },
+                    {"name": "errors", "in": "query", "schema": {"type": "boolean"}},
+                    {"name": "response", "in": "header", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                    {
+                        "name": "session",
+                        "in": "cookie",
+                        "schema": {
+                            "type": "string"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "$ref": "#/components/schemas/Client"
+                                }
+                            }
+                        }
+                    },
+                    "4XX": {
+                        "description": "bad",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "$ref": "#/components/schemas/String"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        "/maps": {
+            "post": {
+                "operationId": "postMaps",
+                "requestBody": {
+                    "required": true,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "additionalProperties": {
+                                    "$ref": "#/components/schemas/Color"
+                                }
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "array",
+                                    "items": {
+                                        "$ref": "#/components/schemas/Objects"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+        "/other": {
+            "put": {
+                "operationId": "send_async",
+                "requestBody": {
+                    "required": true,
+                    "content": {
+                        "text/plain": {
+                            "schema": {
+                                "type": "string"
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "204": {
+                        "description": "none"
+                    }
+                }
+            },
+            "post": {
+                "operationId": "123 go",
+                "requestBody": {
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {
+                                "$ref": "#/components/schemas/Objects"
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "bytes",
+                        "content": {
+                            "application/octet-stream": {
+                                "schema": {
+                                    "type": "string",
+                                    "format": "binary"
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "operationId": "getClass",
+                "responses": {
+                    "200": {
+                        "description": "text",
+                        "content": {
+                            "text/plain": {
+                                "schema": {
+                                    "type": "string"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    },
+    "components": {
+        "securitySchemes": {
+            "key": {
+                "type": "apiKey",
+                "in": "query",
+                "name": "api-key"
+            }
+        },
+        "schemas": {
+            "Client": {
+                "type": "object",
+                "description": "Named like the runtime */ \\u002a/",
+                "required": [
+                    "class"
+                ],
+                "properties": {
+                    "class": {
+                        "type": "string",
+                        "description": "a keyword"
+                    },
+                    "Class": {
+                        "type": "string"
+                    },
+                    "pet_id": {
+                        "type": "integer"
+                    },
+                    "petId": {
+                        "type": "integer"
+                    },
+                    "2fa": {
+                        "type": "boolean"
+                    },
+                    "equals": {
+                        "type": "number",
+                        "format": "float"
+                    },
+                    "hashCode": {
+                        "type": "number"
+                    },
+                    "getClass": {
+                        "type": "string"
+                    },
+                    "when": {
+                        "type": "string",
+                        "format": "date",
+                        "nullable": true
+                    },
+                    "id": {
+                        "type": "string",
+                        "format": "uuid",
+                        "nullable": true
+                    },
+                    "blob": {
+                        "type": "string",
+                        "format": "byte"
+                    },
+                    "anything": {},
+                    "color": {
+                        "$ref": "#/components/schemas/Color"
+                    },
+                    "level": {
+                        "$ref": "#/components/schemas/Level"
+                    },
+                    "self": {
+                        "$ref": "#/components/schemas/Client"
+                    },
+                    "null": {
+                        "type": "string",
+                        "default": "x\"*/\\u0041"
+                    },
+                    "true": {
+                        "type": "integer",
+                        "format": "int32",
+                        "nullable": true
+                    },
+                    "_": {
+                        "type": "string"
+                    },
+                    "inline": {
+                        "type": "object",
+                        "properties": {
+                            "a": {
+                                "type": "string"
+                            }
+                        }
+                    }
+                },
+                "additionalProperties": {
+                    "type": "integer",
+                    "format": "int64"
+                }
+            },
+            "String": {
+                "type": "object",
+                "properties": {
+                    "message": {
+                        "type": "string"
+                    }
+                }
+            },
+            "Objects": {
+                "type": "object",
+                "properties": {
+                    "list": {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        }
+                    },
+                    "map": {
+                        "type": "object",
+                        "additionalProperties": true
+                    }
+                }
+            },
+            "List": {
+                "type": "object",
+                "properties": {
+                    "x": {
+                        "type": "string"
+                    }
+                }
+            },
+            "ApiException": {
+                "type": "object",
+                "properties": {
+                    "x": {
+                        "type": "string"
+                    }
+                }
+            },
+            "Color": {
+                "type": "string",
+                "enum": [
+                    "red",
+                    "Red",
+                    "unknown",
+                    "*/",
+                    "",
+                    "2x",
+                    "class",
+                    "\\u0022"
+                ]
+            },
+            "Level": {
+                "type": "integer",
+                "format": "int64",
+                "enum": [
+                    1,
+                    2,
+                    9007199254740993
+                ]
+            }
+        }
+    }
+}
+""")
+
+
+# ---- names ---------------------------------------------------------------------------------------------------
+def test_keywords_and_literals_get_an_underscore() -> None:
+    for word in ("class", "default", "enum", "int", "true", "false", "null", "var", "yield", "record", "goto"):
+        assert java.member_name((word,)) == word + "_"
+    assert java.member_name(("Class",)) == "class_"
+    assert java.member_name(("pet", "id")) == "petId"
+    assert java.member_name(("Run", "ML", "Service")) == "runMLService"
+
+
+def test_leading_digits_and_empty_names_become_legal_identifiers() -> None:
+    assert java.member_name(("2fa",)) == "n2fa"
+    assert java.class_name(("2fa",)) == "N2fa"
+    assert java.constant_name(("2x",)) == "N2X"
+    assert java.member_name(()) == "nValue"
+    for name in (java.member_name(("123", "go")), java.class_name(("9",)), java.constant_name(())):
+        assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name), name
+
+
+def test_models_named_like_runtime_or_java_types_get_a_suffix() -> None:
+    for name in ("Client", "ApiException", "String", "Object", "List", "Map", "Objects", "Override", "UUID",
+                 "JsonProperty", "TokenProvider", "Builder"):
+        assert java.class_name((name,)) == name + "Model"
+    # Record and Thread are not named by generated code, and models are imported one by one: they stay.
+    assert java.class_name(("Record",)) == "Record"
+    assert java.class_name(("service", "input")) == "ServiceInput"
+
+
+def test_names_differing_only_by_case_are_made_unique() -> None:
+    api = _hostile_api()
+    client = next(m for m in api.models if m.name == "Client")
+    view = java._model_view(client, java.Types(api))
+    names = [f.name for f in view.fields]
+    assert len(set(n.lower() for n in names)) == len(names)
+    assert {"class_", "class2", "petId", "petId2", "n2fa", "null_", "true_"} <= set(names)
+    methods = [f.getter for f in view.fields] + names
+    assert len(set(methods)) == len(methods)
+    assert not {"getClass", "equals", "hashCode", "toString"} & set(methods)
+
+
+def test_operations_do_not_take_the_clients_own_method_names() -> None:
+    api = _hostile_api()
+    types = java.Types(api)
+    scope = java.Scope([(m,) for m in java._CLIENT_METHODS])
+    names = [java._operation_view(op, types, scope) for op in api.operations]
+    flat = [n.name for n in names] + [n.async_name for n in names]
+    assert len(set(flat)) == len(flat)
+    assert not {"send", "sendAsync", "getClass", "builder"} & set(flat)
+
+
+# ---- escaping ------------------------------------------------------------------------------------------------
+HOSTILE_TEXTS = ["*/ class X {} /*", "a */ b", "**/", "*\\u002F", "\\u000a// x",
+                 "@deprecated {@code x}", "<script>&amp;", 'quote " and \\ back', "line\nbreak\r\n*/",
+                 "tab\tcontrol\x00\x1b", "emoji 🚀 日本"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_doc_text_cannot_close_a_comment_start_a_tag_or_a_unicode_escape(text: str) -> None:
+    out = java.javadoc(text, 4)
+    body = out[len("    /**"):-len("*/")]
+    assert "*/" not in body
+    assert "\\" not in out and "@" not in out and "<" not in body
+    assert all(c.isprintable() for c in out.replace("\n", ""))
+    assert "\n" not in java.comment(text) and "\\u" not in java.comment(text).replace("\\\\", "")
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS + ["", "\\u0022", "\\\\u0022"])
+def test_string_literals_are_ascii_and_cannot_start_a_unicode_escape(text: str) -> None:
+    out = java.string_literal(text)
+    assert out.isascii() and out.startswith('"') and out.endswith('"')
+    inner = out[1:-1]
+    # every backslash is part of an escape: \\, \", \n, \t, \r or \uXXXX that *we* wrote
+    assert re.fullmatch(r'(?:[^\\"]|\\[\\"ntr]|\\u[0-9a-f]{4})*', inner), out
+    # a backslash-u from the spec arrives doubled, so javac never reads it as a unicode escape
+    for match in re.finditer(r"(\\+)u", inner):
+        backslashes = len(match.group(1))
+        if backslashes % 2 == 1:
+            assert re.fullmatch(r"[0-9a-f]{4}", inner[match.end():match.end() + 4])
+
+
+def test_literals_of_json_values() -> None:
+    assert java.literal(None) == "null"
+    assert java.literal(True) == "true"
+    assert java.literal(3) == "3"
+    assert java.literal(9007199254740993) == "9007199254740993L"
+    assert java.literal(1.5) == "1.5"
+    assert java.literal('a"b') == '"a\\"b"'
+
+
+# ---- types ---------------------------------------------------------------------------------------------------
+def test_type_table() -> None:
+    types = java.Types(_hostile_api())
+    prim = {k: types.java(ir.Prim(k)) for k in ir.PrimKind}
+    assert prim[ir.PrimKind.INT64] == "Long" and prim[ir.PrimKind.INT32] == "Integer"
+    assert prim[ir.PrimKind.DATETIME] == "OffsetDateTime" and prim[ir.PrimKind.UUID] == "UUID"
+    assert prim[ir.PrimKind.BYTES] == "byte[]" and prim[ir.PrimKind.ANY] == "Object"
+    assert types.java(ir.Array(ir.Array(ir.Prim(ir.PrimKind.DOUBLE)))) == "List<List<Double>>"
+    assert types.java(ir.Map(ir.Named("Client"))) == "Map<String, ClientModel>"
+    assert types.type_ref(ir.Array(ir.Named("String"))) == "new TypeReference<List<StringModel>>() { }"
+
+
+def test_package_names() -> None:
+    options = Options(spec="x", out=Path("o"), languages=("java",), package_name="azml-client")
+    api = _hostile_api()
+    assert java.package_name(options, api) == ("azml-client", "com.example", "com.example.azmlclient")
+    options = Options(spec="x", out=Path("o"), languages=("java",), package_name="new", java_package="org.acme.api")
+    assert java.package_name(options, api) == ("new", "org.acme", "org.acme.api")
+    options = Options(spec="x", out=Path("o"), languages=("java",), package_name="int")
+    assert java.package_name(options, api)[2] == "com.example.int_"
+
+
+# ---- generated output ----------------------------------------------------------------------------------------
+def _hostile_api() -> ir.ApiSpec:
+    from generator import build, fetch, resolve, upgrade
+
+    src = fetch.load(_tmp_spec(), {}, 30, None)
+    return build.build(upgrade.upgrade(resolve.resolve_external(src)), src, [])
+
+
+_SPEC_FILE: list[str] = []
+
+
+def _tmp_spec() -> str:
+    if not _SPEC_FILE:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="hostile-java-"))
+        (folder / "hostile.json").write_text(json.dumps(HOSTILE), encoding="utf-8")
+        _SPEC_FILE.append(str(folder / "hostile.json"))
+    return _SPEC_FILE[0]
+
+
+def _generate(spec: str, out: Path, package_name: str | None = None) -> Path:
+    generate(Options(spec=spec, out=out, languages=("java",), package_name=package_name))
+    return out / "java"
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = _generate(_tmp_spec(), tmp_path / "a")
+    second = _generate(_tmp_spec(), tmp_path / "b")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_spec_text_never_escapes_into_java_source(tmp_path: Path) -> None:
+    sdk = _generate(_tmp_spec(), tmp_path)
+    for source in sdk.rglob("*.java"):
+        text = source.read_text(encoding="utf-8")
+        for comment in re.findall(r"/\*\*.*?\*/", text, flags=re.S):
+            assert "\\u" not in comment and "@deprecated {" not in comment, source
+
+
+@pytest.fixture(scope="module")
+def hostile_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile spec's SDK, generated once (and so built by Maven once) for the tests below."""
+    return _generate(_tmp_spec(), tmp_path_factory.mktemp("hostile"))
+
+
+@needs_java
+@pytest.mark.parametrize("spec", SPECS + ["hostile"], ids=lambda s: s if isinstance(s, str) else s.name)
+def test_every_spec_compiles_warning_free(spec: Path | str, tmp_path: Path, hostile_sdk: Path) -> None:
+    sdk = hostile_sdk if spec == "hostile" else _generate(str(spec), tmp_path, "compile-check")
+    build_sdk(sdk)  # mvn package with -Xlint:all -Werror; raises with the compiler's output on any warning
+    assert list((sdk / "target").glob("*.jar"))
+    # the README's usage example compiles against it too (javac -Xlint:all -Werror)
+    readme = (sdk / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```java\n(.*?)```", readme, flags=re.S)
+    assert example, readme
+    source = tmp_path / "example" / "Example.java"
+    source.parent.mkdir()
+    source.write_text(example.group(1), encoding="utf-8")
+    build_driver(sdk, source, tmp_path / "example", "Example")
+
+
+CHECK = r"""
+import com.example.hostileu000aapiclient.Client;
+import com.example.hostileu000aapiclient.model.ClientModel;
+import com.example.hostileu000aapiclient.model.Color;
+import com.example.hostileu000aapiclient.model.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+public final class Check {
+    private Check() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper json = Client.objectMapper();
+        ObjectNode out = json.createObjectNode();
+        out.put("base_url", Client.DEFAULT_BASE_URL);
+        ArrayNode colors = out.putArray("colors");
+        for (Color color : Color.values()) {
+            colors.add(color.getValue());
+        }
+        ArrayNode levels = out.putArray("levels");
+        for (Level level : Level.values()) {
+            levels.add(level.getValue());
+        }
+        ClientModel model = new ClientModel().class_("c").when(null).putAdditionalProperty("extra", 9007199254740993L);
+        out.set("model", json.valueToTree(model));
+        ClientModel back = json.readValue("{\"class\":\"k\",\"id\":null,\"color\":\"purple\",\"level\":2,\"zz\":1}",
+                ClientModel.class);
+        out.set("back", json.valueToTree(back));
+        out.put("back_color", String.valueOf(back.getColor()));
+        out.put("back_id_set", back.isIdSet());
+        out.put("back_when_set", back.isWhenSet());
+        System.out.println(json.writeValueAsString(out));
+    }
+}
+"""
+
+
+@needs_java
+def test_hostile_sdk_keeps_every_spec_string_exact_at_run_time(tmp_path: Path, hostile_sdk: Path) -> None:
+    sdk = hostile_sdk
+    source = tmp_path / "Check.java"
+    source.write_text(CHECK, encoding="utf-8")
+    command, env = build_driver(sdk, source, tmp_path, "Check")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["base_url"] == HOSTILE["servers"][0]["url"]
+    assert result["colors"] == HOSTILE["components"]["schemas"]["Color"]["enum"] + [None]
+    assert result["levels"] == [1, 2, 9007199254740993, None]
+    # unset fields left out, the nullable field set to null sent as null, extra properties kept exactly
+    assert result["model"] == {"class": "c", "when": None, "extra": 9007199254740993}
+    # explicit null read back stays explicit; unknown enum values and unknown fields are tolerated
+    assert result["back"]["id"] is None and "when" not in result["back"]
+    assert result["back"]["level"] == 2 and result["back"]["zz"] == 1
+    assert result["back_color"] == "null"  # Color.UNKNOWN: a value the spec does not list
+    assert result["back_id_set"] is True and result["back_when_set"] is False
