@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORE_PY = ROOT / "fixtures" / "scoring" / "score.py"
+POWERBI_PY = ROOT / "fixtures" / "scoring" / "powerbi" / "score.py"  # Inputs / GlobalParameters -> Results
+RAWHTTP_PY = ROOT / "fixtures" / "scoring" / "rawhttp" / "score.py"  # @rawhttp: reads the body itself
 # The seed document's two rows of ten diabetes features; this model answers about [217.90, 226.06].
 SEED_ROWS = [
     [0.0199132141783263, 0.0506801187398187, 0.104808689473925, 0.0700725447072635, -0.0359677812752396,
@@ -40,11 +42,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def scoring_service(log: Path | None = None) -> Iterator[str]:
-    """Start the service; yield its base URL (http://127.0.0.1:PORT); stop it on exit."""
+def scoring_service(script: Path = SCORE_PY, log: Path | None = None) -> Iterator[str]:
+    """Start the service running `script`; yield its base URL (http://127.0.0.1:PORT); stop it on exit."""
     port = _free_port()
     model_dir = tempfile.mkdtemp(prefix="scoring-model-")
-    env = {**os.environ, "AZUREML_ENTRY_SCRIPT": str(SCORE_PY), "AZUREML_MODEL_DIR": model_dir}
+    env = {**os.environ, "AZUREML_ENTRY_SCRIPT": str(script), "AZUREML_MODEL_DIR": model_dir}
     log_file = open(log or Path(model_dir) / "server.log", "wb")
     process = subprocess.Popen(
         [scoring_python(), "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "300",
