@@ -32,12 +32,14 @@ Path = tuple[Any, ...]
 
 
 def body_kind(media_type: str, schema: dict) -> ir.BodyKind | None:
-    """How a body of this media type travels; None for kinds not generated yet (multipart)."""
+    """How a body of this media type travels; None for kinds not generated (multipart other than form-data)."""
     mt = media_type.split(";")[0].strip().lower()
     if mt == "application/json" or mt.endswith("+json") or (mt.startswith("application/") and "json" in mt):
         return ir.BodyKind.JSON
     if mt == "application/x-www-form-urlencoded":
         return ir.BodyKind.FORM
+    if mt == "multipart/form-data":
+        return ir.BodyKind.MULTIPART
     if mt.startswith("multipart/"):
         return None
     if mt.startswith("text/") and schema.get("format") != "binary":
@@ -47,7 +49,7 @@ def body_kind(media_type: str, schema: dict) -> ir.BodyKind | None:
     return ir.BodyKind.BINARY
 
 
-_KIND_PREFERENCE = (ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.BINARY, ir.BodyKind.TEXT)
+_KIND_PREFERENCE = (ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.MULTIPART, ir.BodyKind.BINARY, ir.BodyKind.TEXT)
 
 
 class Builder:
@@ -172,7 +174,7 @@ class Builder:
         """The model a schema will be, when it is one, found without building it: so that references between
         components are names, and a chain of thousands of references is no deeper than one."""
         shape = self.shape(schema)
-        if shape in ("object", "enum"):
+        if shape in ("object", "enum", "union"):
             return ir.Named(name) if name else None
         if shape == "alias":
             return self.named_without_building(self.alias_member(schema)[0], name, seen)
@@ -204,9 +206,7 @@ class Builder:
         if shape == "object":
             return self.object_model(schema, path, place, name)
         if shape == "union":
-            union = "oneOf" if "oneOf" in schema else "anyOf"
-            self.warn(path, f"{union} with {len(schema[union])} variants is generated as a raw JSON value")
-            return _ANY
+            return self.union_model(schema, path, place, name)
         if shape == "enum":
             return self.enum_model(schema, path, place, name)
         if "enum" in schema and shape in ("string", "integer"):
@@ -251,8 +251,9 @@ class Builder:
             for wire, prop in (part.get("properties") or {}).items():
                 properties[wire] = (prop, part_path + ("properties", wire))
             required |= set(part.get("required") or [])
-            if isinstance(part.get("additionalProperties"), dict) and part["additionalProperties"]:
-                extra = (part["additionalProperties"], part_path + ("additionalProperties",))
+            if part.get("additionalProperties") is True or isinstance(part.get("additionalProperties"), dict):
+                extra = (part["additionalProperties"] if isinstance(part["additionalProperties"], dict) else {},
+                         part_path + ("additionalProperties",))
             description = description or str(part.get("description", "") or "")
         scope = Scope()
         words_of_model = split_words(name)
@@ -274,6 +275,51 @@ class Builder:
         additional = self.schema_type(extra[0], extra[1], words_of_model + ("Extra",)) if extra else None
         self.models[name] = ir.ObjectModel(name, words_of_model, tuple(fields), description, additional)
         return ir.Named(name)
+
+    def union_model(self, schema: dict, path: Path, place: Words, name: str | None) -> ir.TypeRef:
+        if name is None and path in self.inline_models:
+            return self.inline_models[path]
+        name = self.claim_name(name, place, "Union")
+        self.inline_models[path] = ir.Named(name)
+        self.models[name] = ir.UnionModel(name, split_words(name), (), None, (), "")  # placeholder for recursion
+        union = "oneOf" if "oneOf" in schema else "anyOf"
+        scope = Scope()
+        variants = []
+        refs: dict[str, int] = {}
+        for index, variant in enumerate(schema[union]):
+            if _is_null_schema(variant):
+                continue
+            variant_type = self.schema_type(variant, path + (union, index), split_words(name) + ("Option", str(index + 1)))
+            words = scope.claim(self.variant_words(variant_type), "option")
+            if isinstance(variant, dict) and isinstance(variant.get("$ref"), str):
+                refs[variant["$ref"]] = len(variants)
+            variants.append(ir.UnionVariant(words, variant_type))
+        discriminator = schema.get("discriminator") if isinstance(schema.get("discriminator"), dict) else {}
+        mapping: list[tuple[str, int]] = []
+        if discriminator.get("propertyName"):
+            explicit = discriminator.get("mapping") or {}
+            for value, target in explicit.items():
+                target = target if str(target).startswith("#") else _SCHEMAS + str(target)
+                if target in refs:
+                    mapping.append((str(value), refs[target]))
+            mapped = {index for _, index in mapping}
+            for ref, index in refs.items():  # implicit: a variant's schema name is its discriminator value
+                if index not in mapped and not explicit:
+                    mapping.append((pointer_path(ref)[-1], index))
+        self.models[name] = ir.UnionModel(
+            name, split_words(name), tuple(variants), discriminator.get("propertyName") or None, tuple(mapping),
+            str(schema.get("description", "") or ""))
+        return ir.Named(name)
+
+    def variant_words(self, t: ir.TypeRef) -> Words:
+        """Words naming a union variant by its type: Cat, string, int64, CatList, StringMap."""
+        if isinstance(t, ir.Named):
+            return split_words(t.name)
+        if isinstance(t, ir.Prim):
+            return (t.kind.value,)
+        if isinstance(t, ir.Array):
+            return self.variant_words(t.item) + ("List",)
+        return self.variant_words(t.value) + ("Map",)
 
     def all_of_parts(self, schema: dict, path: Path) -> list[tuple[dict, Path]]:
         """The schema and, depth first, every allOf member it composes (references followed)."""
@@ -339,8 +385,8 @@ class Builder:
         if "requestBody" in op:
             body = self.request_body(op["requestBody"], op_path + ("requestBody",), words)
             if body is None:
-                self.warn(op_path, "left out: its request body is only multipart/form-data, which clientgen does "
-                          "not generate yet; call it with the client's raw send()")
+                self.warn(op_path, "left out: its request body's media types (multipart other than form-data) "
+                          "are not generated; call it with the client's raw send()")
                 return None
         params = self.parameters(item, op, op_path, words)
         responses = tuple(

@@ -99,7 +99,26 @@ class EnumValue:
     words: Words  # unique within the enum
 
 
-Model = Union[ObjectModel, EnumModel]
+@dataclass(frozen=True)
+class UnionVariant:
+    words: Words  # unique within the union; names the variant's accessors (as_cat, from_cat)
+    type: TypeRef
+
+
+@dataclass(frozen=True)
+class UnionModel:
+    """A oneOf/anyOf value. Targets keep the raw JSON value (nothing is lost when no variant fits, or the
+    service is newer) and offer each variant typed: made from it, and read as it."""
+
+    name: str
+    words: Words
+    variants: tuple[UnionVariant, ...]
+    discriminator: str | None  # wire name of the property whose value names the variant
+    mapping: tuple[tuple[str, int], ...]  # discriminator value -> index into variants
+    description: str
+
+
+Model = Union[ObjectModel, EnumModel, UnionModel]
 
 
 class ParamLocation(enum.Enum):
@@ -126,6 +145,7 @@ class BodyKind(enum.Enum):
     BINARY = "binary"
     TEXT = "text"
     FORM = "form"  # application/x-www-form-urlencoded
+    MULTIPART = "multipart"  # multipart/form-data: one part per top-level field; binary fields as files
 
 
 @dataclass(frozen=True)

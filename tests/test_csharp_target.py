@@ -4,7 +4,6 @@ C# that Mono's mcs compiles with -warnaserror and well-formed XML doc comments; 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +16,7 @@ from generator.naming import split_words
 from generator.targets import csharp as target
 
 from .conformance.drivers.csharp.build import compile_sdk, mcs_command, newtonsoft_dll
+from .toolchains import csharp as csharp_toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "fixtures" / "specs"
@@ -88,6 +88,21 @@ def test_members_that_would_capture_attribute_expressions_are_renamed() -> None:
     assert [f.name for f in view.fields] == ["Required2", "NullValueHandling2", "ToString2", "Thing2", "Type"]
 
 
+def test_union_accessors_are_unique_and_never_named_like_their_class() -> None:
+    string, number = ir.Prim(ir.PrimKind.STRING), ir.Prim(ir.PrimKind.DOUBLE)
+    variants = (ir.UnionVariant(("Cat",), string), ir.UnionVariant(("cat",), number))
+    union = ir.UnionModel("AsCat", ("As", "Cat"), variants, None, (), "")
+    assert target.union_stems(union, "AsCat") == ["Cat2", "Cat3"]  # AsCat() may not be a member of class AsCat
+    raw = ir.UnionModel("Raw", ("Raw",), (ir.UnionVariant(("string",), string),), "kind", (("a", 0),), "")
+    types = target.Types(_api(raw), "Ns")
+    assert types.names == {"Raw": "RawModel"}  # its property Raw may not be named like the class
+    view = target._model_view(raw, types)
+    assert [(v.stem, v.type, v.read_type) for v in view.variants] == [("String", "string", "string")]
+    assert view.discriminator == '"kind"' and view.mapping == (('"a"', 0),)
+    assert types.example(ir.Named("Raw")) == 'RawModel.FromString("...")'
+    assert types.field_type(number, False, True) == "double?"  # what AsDouble() returns
+
+
 # ---- escaping ------------------------------------------------------------------------------------------------
 def _csharp_string(literal: str) -> str:
     """Decode a C# regular string literal as target.literal writes it (\\\", \\\\ and \\uXXXX escapes only)."""
@@ -133,7 +148,7 @@ def test_doc_comments_cannot_end_the_comment_or_the_xml() -> None:
 
 # ---- generated code compiles (and runs) ----------------------------------------------------------------------
 HOSTILE_TEXT = 'ends */ and </summary> & <b>bold</b> "quoted" \\ back\nnew line\u2028separator'
-HOSTILE = {
+HOSTILE: dict = {
     "openapi": "3.0.3",
     "info": {"title": 'Hostile */ "api"\n<x>', "version": "1.0", "description": HOSTILE_TEXT},
     "servers": [{"url": 'http://127.0.0.1:1/base"quote'}],
@@ -171,6 +186,13 @@ HOSTILE = {
         "/text": {"put": {"operationId": "put text", "requestBody": {"content": {"text/plain": {
             "schema": {"type": "string"}}}}, "responses": {"200": {"description": "bytes", "content": {
                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}}},
+        "/upload": {"post": {"operationId": "upload", "requestBody": {"content": {"multipart/form-data": {"schema": {
+            "type": "object", "properties": {"na\"me\r\n": {"type": "string"},
+                                             "blob": {"type": "string", "format": "binary"}, "n": {"type": "integer"},
+                                             "color": {"$ref": "#/components/schemas/Color"}}}}}},
+            "responses": {"204": {"description": "stored"}}}},
+        "/upload-raw": {"post": {"operationId": "upload raw", "requestBody": {"content": {"multipart/form-data": {
+            "schema": {"type": "string", "format": "binary"}}}}, "responses": {"204": {"description": "stored"}}}},
         "/form": {"post": {"operationId": "Form", "requestBody": {"content": {
             "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Task"}}}},
             "responses": {"200": {"description": "text", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
@@ -202,6 +224,9 @@ HOSTILE = {
         "Color": {"type": "string", "description": HOSTILE_TEXT,
                   "enum": ["red", "Red", "*/", "", '"q"', "1", "Value", "class", "new\nline", "ToString"]},
         "Level": {"type": "integer", "enum": [1, 2, -1]},
+        "When": {"oneOf": [{"type": "string", "format": "date"},
+                           {"type": "array", "items": {"type": "string", "format": "date"}},
+                           {"type": "string", "format": "date-time"}]},
     }},
 }
 
@@ -247,18 +272,8 @@ def test_project_file_and_readme(generated: Path) -> None:
 @pytest.mark.parametrize("name", [s.stem.replace(".", "-") if s.name != "api.yaml" else s.parent.name
                                   for s in FIXTURE_SPECS] + ["hostile"])
 def test_every_spec_compiles_warning_free_with_valid_doc_comments(generated: Path, name: str, tmp_path: Path) -> None:
-    sdk = generated / name / "csharp"
-    done = compile_sdk(sdk, tmp_path / "Sdk.dll", doc=tmp_path / "Sdk.xml")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "warning" not in done.stdout + done.stderr
-    # The README's usage example is a program that compiles against the SDK as it stands.
-    example = re.search(r"```csharp\n(.*?)```", (sdk / "README.md").read_text(encoding="utf-8"), re.S)
-    assert example, "README.md has no C# example"
-    source = tmp_path / "Example.cs"
-    source.write_text(example.group(1), encoding="utf-8")
-    done = subprocess.run(mcs_command([source], tmp_path / "example.exe", target="exe",
-                                      references=(tmp_path / "Sdk.dll",)), capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+    # The SDK, warnings as errors with its XML doc, and the README's usage example as a program against it.
+    csharp_toolchain.check(generated / name / "csharp", tmp_path)
 
 
 HOSTILE_DRIVER = r"""
@@ -283,6 +298,11 @@ public static class Check
             "{\"class\":\"c\",\"nullable_required\":5,\"color\":\"purple\",\"level\":7,\"day\":\"2024-05-06\",\"new\":1}");
         Console.WriteLine(back.Color.Value + " " + back.Level.Value + " " + back.Day.Value.ToString("yyyy-MM-dd") + " " + (back.Color == new Color("purple")));
         Console.WriteLine(Client.DefaultBaseUri);
+        var day = When.FromDate(new DateTime(2024, 5, 6));
+        var days = When.FromDateList(new List<DateTime> { new DateTime(2024, 5, 7) });
+        var time = When.FromDatetime(new DateTimeOffset(2024, 5, 6, 1, 2, 3, TimeSpan.Zero));
+        Console.WriteLine(JsonConvert.SerializeObject(new object[] { day, days, time }));
+        Console.WriteLine(day.AsDate().Value.ToString("yyyy-MM-dd") + " " + (day.AsDateList() == null));
         return 0;
     }
 }
@@ -308,3 +328,199 @@ def test_hostile_sdk_serialises_unset_null_dates_and_open_enums(generated: Path,
                                     "day": "2024-05-06", "days": ["2024-01-02"], "color": "*/", "level": -1}
     assert lines[2] == "purple 7 2024-05-06 True"
     assert lines[3] == 'http://127.0.0.1:1/base"quote'
+    assert lines[4] == '["2024-05-06",["2024-05-07"],"2024-05-06T01:02:03Z"]'
+    assert lines[5] == "2024-05-06 True"
+
+
+def _run(sdk: Path, program: str, work: Path, *args: str) -> list[str]:
+    """Compiles `program` against the SDK and runs it; its output lines."""
+    library = work / "Sdk.dll"
+    done = compile_sdk(sdk, library)
+    assert done.returncode == 0, done.stdout + done.stderr
+    source = work / "Check.cs"
+    source.write_text(program, encoding="utf-8")
+    exe = work / "check.exe"
+    done = subprocess.run(mcs_command([source], exe, target="exe", references=(library,)), capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shutil.copy2(newtonsoft_dll(), work / "Newtonsoft.Json.dll")
+    run = subprocess.run(["mono", str(exe), *args], capture_output=True, text=True, cwd=work, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run.stdout.splitlines()
+
+
+UNIONS_DRIVER = r"""
+using System;
+using FixtureUnionsOpenapi31;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+public static class Check
+{
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new Exception("failed: " + what);
+        }
+    }
+
+    public static int Main()
+    {
+        var settings = new JsonSerializerSettings { DateParseHandling = DateParseHandling.None };
+        var pet = new Pet(JToken.Parse("{\"petType\":\"dog\",\"bark\":null,\"wag\":true}"));
+        Expect(pet.AsCat() == null, "the discriminator names dog");
+        var dog = pet.AsDog();
+        Expect(dog.Bark == null && Equals(dog.AdditionalProperties["wag"], true), "dog");
+        Console.WriteLine(JsonConvert.SerializeObject(dog));
+        var cat = Pet.FromCat(new Cat { PetType = "cat", Lives = 9, Friend = pet });
+        Console.WriteLine(cat.Raw.ToString(Formatting.None));
+        Expect(JsonConvert.SerializeObject(cat.AsCat().Friend.AsDog()) == JsonConvert.SerializeObject(dog), "friend");
+        Expect(cat.AsCat().Friend.Equals(pet) && cat.AsCat().Friend.GetHashCode() == pet.GetHashCode(), "equality");
+        var newer = new Pet(JToken.Parse("{\"petType\":\"parrot\",\"words\":12}"));
+        Expect(newer.AsCat() != null && (int)newer.Raw["words"] == 12, "unknown kinds keep everything");
+        var holder = JsonConvert.DeserializeObject<Holder>(
+            "{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\"]}", settings);
+        Expect(holder.Value.AsDouble() == 2.5 && holder.Value.AsString() == null, "number, not string");
+        Expect(holder.Values[0].AsBool() == true && holder.Values[0].AsDatetime() == null, "bool");
+        Expect(holder.Values[1].AsDatetime() == new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), "date-time");
+        Console.WriteLine(JsonConvert.SerializeObject(holder));
+        var shape = JsonConvert.DeserializeObject<Shape>("{\"kind\":\"Circle\",\"radius\":1.5}", settings);
+        Expect(shape.AsSquare() == null && shape.AsCircle().Radius == 1.5, "implicit mapping");
+        Expect(JsonConvert.DeserializeObject<Shape>("null") == null, "null");
+        var when = HolderValuesItem.FromDatetime(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        Console.WriteLine(ClientModel.FromString("x") + " " + when.Raw.ToString(Formatting.None));
+        var response = JsonConvert.DeserializeObject<AddPetResponse>("[1, 9007199254740993]", settings);
+        Expect(response.AsInt64List()[1] == 9007199254740993L && response.AsString() == null, "list");
+        return 0;
+    }
+}
+"""
+
+
+@needs_mono
+def test_unions_keep_the_raw_value_and_read_each_variant(generated: Path, tmp_path: Path) -> None:
+    lines = _run(generated / "unions-openapi31" / "csharp", UNIONS_DRIVER, tmp_path)
+    assert json.loads(lines[0]) == {"petType": "dog", "bark": None, "wag": True}  # extra properties round-trip
+    assert json.loads(lines[1]) == {"petType": "cat", "lives": 9,
+                                    "friend": {"petType": "dog", "bark": None, "wag": True}}
+    assert lines[2] == '{"value":2.5,"values":[true,"2024-01-02T03:04:05Z"]}'
+    assert lines[3] == 'x "2024-01-02T03:04:05Z"'
+
+
+MULTIPART_DRIVER = r"""
+using System;
+using FixtureBodiesOpenapi3;
+
+public static class Check
+{
+    public static int Main(string[] args)
+    {
+        using (var client = new Client(new ClientOptions { BaseUri = new Uri(args[0]) }))
+        {
+            var body = new UploadDocumentRequest
+            {
+                File = new byte[] { 0x25, 0x50, 0x44, 0x46, 0x00, 0xff },
+                Title = "\u00dcber \"x\"",
+                Meta = new UploadDocumentRequestMeta { Author = "a" },
+            };
+            var document = client.UploadDocumentAsync(body).GetAwaiter().GetResult();
+            Console.WriteLine(document.Id + " " + document.Size);
+        }
+
+        return 0;
+    }
+}
+"""
+
+
+class _Recorder:
+    """A local HTTP server that records each request's Content-Type and body and answers with `answer`."""
+
+    def __init__(self, status: int, answer: bytes = b"") -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen: list[tuple[str, bytes]] = []
+        self.seen = seen
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                seen.append((self.headers["Content-Type"], self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(status)
+                if answer:
+                    self.send_header("Content-Type", "application/vnd.api+json")
+                    self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def parts(self, index: int) -> list[bytes]:
+        content_type, body = self.seen[index]
+        assert content_type.startswith("multipart/form-data; boundary=clientgen-"), content_type
+        parts = body.split(b"--" + content_type.split("boundary=")[1].encode())
+        assert parts[0] == b"" and parts[-1] == b"--\r\n", parts
+        return parts[1:-1]
+
+
+@needs_mono
+def test_multipart_body_sends_files_text_and_json_parts(generated: Path, tmp_path: Path) -> None:
+    recorder = _Recorder(201, b'{"id": "d1", "size": 6}')
+    try:
+        lines = _run(generated / "bodies-openapi3" / "csharp", MULTIPART_DRIVER, tmp_path, recorder.url)
+    finally:
+        recorder.server.shutdown()
+    assert lines == ["d1 6"]
+    parts = recorder.parts(0)
+    assert len(parts) == 3, parts  # pages is unset: no part
+    assert parts[0] == (b'\r\nContent-Disposition: form-data; name="file"; filename="file"\r\n'
+                        b"Content-Type: application/octet-stream\r\n\r\n%PDF\x00\xff\r\n")
+    assert parts[1] == b'\r\nContent-Disposition: form-data; name="title"\r\n\r\n' + 'Über "x"'.encode() + b"\r\n"
+    assert parts[2] == (b'\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n'
+                        b'{"author":"a"}\r\n')
+
+
+HOSTILE_MULTIPART_DRIVER = r"""
+using System;
+using FixtureHostile;
+
+public static class Check
+{
+    public static int Main(string[] args)
+    {
+        using (var client = new Client(new ClientOptions { BaseUri = new Uri(args[0]) }))
+        {
+            var body = new UploadRequest { NaMe = "t", Blob = new byte[] { 1 }, N = 7, Color = new Color("*/") };
+            client.UploadAsync(body).GetAwaiter().GetResult();
+            client.UploadRawAsync(new byte[] { 2, 3 }).GetAwaiter().GetResult();
+        }
+
+        return 0;
+    }
+}
+"""
+
+
+@needs_mono
+def test_multipart_names_are_escaped_enums_are_text_and_a_bare_file_is_one_part(generated: Path,
+                                                                                 tmp_path: Path) -> None:
+    recorder = _Recorder(204)
+    try:
+        _run(generated / "hostile" / "csharp", HOSTILE_MULTIPART_DRIVER, tmp_path, recorder.url)
+    finally:
+        recorder.server.shutdown()
+    assert recorder.parts(0) == [
+        b'\r\nContent-Disposition: form-data; name="na%22me%0D%0A"\r\n\r\nt\r\n',
+        b'\r\nContent-Disposition: form-data; name="blob"; filename="blob"\r\n'
+        b"Content-Type: application/octet-stream\r\n\r\n\x01\r\n",
+        b'\r\nContent-Disposition: form-data; name="n"\r\nContent-Type: application/json\r\n\r\n7\r\n',
+        b'\r\nContent-Disposition: form-data; name="color"\r\n\r\n*/\r\n',
+    ]
+    assert recorder.parts(1) == [b'\r\nContent-Disposition: form-data; name="file"; filename="file"\r\n'
+                                 b"Content-Type: application/octet-stream\r\n\r\n\x02\x03\r\n"]

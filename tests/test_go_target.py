@@ -16,6 +16,7 @@ from generator.config import Options
 from generator.targets import go
 
 from .conformance.drivers.go.prepare import go_binary, go_env
+from .toolchains import go as go_toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted((ROOT / "fixtures" / "specs").glob("*.*"))
@@ -193,6 +194,7 @@ def test_doc_cannot_break_out() -> None:
     assert not any(line.strip() == "//" for line in lines)  # one paragraph: gofmt never reformats it
     assert "\t// - +build linux" in lines and "\t// - go:embed x" in lines
     assert go.doc("") == ""
+    assert go.doc("auth('a', '') and ``x'' ```") == "// auth('a', ' ') and ` `x' ' ` ` `"  # gofmt keeps it
     assert "\n" not in go.comment("a\nb `c`") and "`" not in go.comment("`")
 
 
@@ -255,25 +257,7 @@ def _go(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def _check_sdk(sdk: Path) -> None:
-    gofmt = Path(go_binary()).parent / "gofmt"
-    done = _go([str(gofmt), "-l", "."], sdk)
-    assert done.returncode == 0 and done.stdout == "", f"not gofmt-clean: {done.stdout}{done.stderr}"
-    for command in (["build", "./..."], ["vet", "./..."]):
-        done = _go([go_binary(), *command], sdk)
-        assert done.returncode == 0 and not done.stderr.strip(), f"go {command[0]}: {done.stdout}{done.stderr}"
-
-
-def _readme_program(sdk: Path, work: Path) -> None:
-    """The README's example, as a program of its own, builds and vets against the SDK."""
-    readme = (sdk / "README.md").read_text(encoding="utf-8")
-    source = re.search(r"```go\n(.*?)```", readme, re.DOTALL).group(1)
-    module = re.search(r"^module (\S+)", (sdk / "go.mod").read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    work.mkdir()
-    (work / "main.go").write_text(source, encoding="utf-8")
-    (work / "go.mod").write_text(f"module readme.test/x\n\ngo 1.21\n\nrequire {module} v0.0.0\n\n"
-                                 f"replace {module} => {sdk}\n", encoding="utf-8")
-    done = _go([go_binary(), "vet", "."], work)
-    assert done.returncode == 0, done.stdout + done.stderr
+    go_toolchain.check_module(sdk)
 
 
 @pytest.fixture(scope="module")
@@ -288,15 +272,15 @@ def test_generated_sdk_is_gofmt_clean_builds_and_vets(spec, hostile_spec: Path, 
     go_binary()
     path = hostile_spec if spec == "hostile" else spec
     generate(Options(spec=str(path), out=tmp_path / "out", languages=("go",), package_name="azml-client"))
-    sdk = tmp_path / "out" / "go"
-    _check_sdk(sdk)
-    _readme_program(sdk, tmp_path / "readme")
+    go_toolchain.check(tmp_path / "out" / "go", tmp_path / "work")  # the one compile check (corpus too)
 
 
-def test_generation_is_deterministic(hostile_spec: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("spec", ["hostile", "unions.openapi31.yaml"])
+def test_generation_is_deterministic(spec: str, hostile_spec: Path, tmp_path: Path) -> None:
+    path = hostile_spec if spec == "hostile" else ROOT / "fixtures" / "specs" / spec
     outputs = []
     for name in ("a", "b"):
-        generate(Options(spec=str(hostile_spec), out=tmp_path / name, languages=("go",)))
+        generate(Options(spec=str(path), out=tmp_path / name, languages=("go",)))
         outputs.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
                         for p in sorted((tmp_path / name / "go").rglob("*")) if p.is_file()
                         and p.name != ".clientgen-manifest"})
@@ -467,3 +451,208 @@ def test_runtime_behaviour_against_a_recording_server(tmp_path: Path) -> None:
     finally:
         for server in servers.values():
             server.close()
+
+
+def _run_program(sdk: Path, work: Path, source: str, *args: str) -> dict:
+    """Build and run a main package importing the SDK in `sdk` as `sdk`; its stdout is one JSON object."""
+    module = go_toolchain.module_path(sdk)
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "main.go").write_text(source.replace("example.com/SDK-MODULE", module), encoding="utf-8")
+    (work / "go.mod").write_text(f"module program.test/x\n\ngo 1.21\n\nrequire {module} v0.0.0\n\n"
+                                 f"replace {module} => {sdk.resolve()}\n", encoding="utf-8")
+    done = _go([go_binary(), "run", ".", *args], work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout)
+
+
+UNION_PROGRAM = r'''package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	sdk "example.com/SDK-MODULE"
+)
+
+func main() {
+	out := map[string]any{}
+	var pet sdk.Pet
+	err := json.Unmarshal([]byte(`{"petType":"dog","bark":null,"wag":true}`), &pet)
+	_, isCat := pet.AsCat()
+	dog, isDog := pet.AsDog()
+	out["err1"], out["is_cat"], out["is_dog"] = fmt.Sprint(err), isCat, isDog
+	out["bark_null"], out["dog_extra"] = dog.Bark.IsNull(), dog.AdditionalProperties
+	dogAgain, _ := json.Marshal(dog)
+	out["dog"] = string(dogAgain)
+	cat := sdk.PetFromCat(sdk.Cat{PetType: "cat", Lives: sdk.Ptr(int32(9)), Friend: &pet})
+	data, err := json.Marshal(cat)
+	out["cat"], out["err2"] = string(data), fmt.Sprint(err)
+	back, _ := cat.AsCat()
+	friend, ok := back.Friend.AsDog()
+	out["friend_is_dog"] = ok && friend.PetType == "dog" && friend.AdditionalProperties["wag"] == true
+	var newer sdk.Pet
+	err = json.Unmarshal([]byte(`{"petType":"parrot","words":12345678901234567891}`), &newer)
+	_, newerIsCat := newer.AsCat()
+	again, _ := json.Marshal(newer)
+	out["err3"], out["newer_is_cat"], out["newer"] = fmt.Sprint(err), newerIsCat, string(again)
+	var holder sdk.Holder
+	err = json.Unmarshal([]byte(`{"value":2.5,"values":[true,"2024-01-02T03:04:05Z",{"odd":1}]}`), &holder)
+	number, isNumber := holder.Value.AsDouble()
+	_, isString := holder.Value.AsString()
+	flag, isBool := holder.Values[0].AsBool()
+	_, firstIsTime := holder.Values[0].AsDatetime()
+	when, isTime := holder.Values[1].AsDatetime()
+	_, oddIsBool := holder.Values[2].AsBool()
+	out["err4"], out["number"], out["is_number"], out["is_string"] = fmt.Sprint(err), number, isNumber, isString
+	out["flag"], out["is_bool"], out["first_is_time"] = flag && isBool, isBool, firstIsTime
+	out["when"] = isTime && when.Equal(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	out["odd_is_bool"] = oddIsBool
+	again, err = json.Marshal(holder)
+	out["holder"], out["err5"] = string(again), fmt.Sprint(err)
+	made, err := json.Marshal(sdk.Holder{Value: sdk.Ptr(sdk.Client2FromString("x")),
+		Values: []sdk.HolderValuesItem{sdk.HolderValuesItemFromDatetime(time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)),
+			sdk.HolderValuesItemFromRaw(json.RawMessage(`[1, 2]`))}})
+	out["made"], out["err6"] = string(made), fmt.Sprint(err)
+	var none sdk.Shape
+	_, noneIsCircle := none.AsCircle()
+	empty, err := json.Marshal(none)
+	out["none_is_circle"], out["none"], out["err7"] = noneIsCircle, string(empty), fmt.Sprint(err)
+	var null sdk.Shape
+	err = json.Unmarshal([]byte(`null`), &null)
+	_, nullIsCircle := null.AsCircle()
+	out["null_is_circle"], out["err8"] = nullIsCircle, fmt.Sprint(err)
+	var square sdk.Shape
+	_ = json.Unmarshal([]byte(`{"kind":"Square","side":2}`), &square)
+	_, squareIsCircle := square.AsCircle()
+	side, squareIsSquare := square.AsSquare()
+	out["square"] = !squareIsCircle && squareIsSquare && *side.Side == 2
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+'''
+
+
+def test_unions_keep_the_raw_value_and_read_each_variant(tmp_path: Path) -> None:
+    spec = ROOT / "fixtures" / "specs" / "unions.openapi31.yaml"
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="unions"))
+    result = _run_program(tmp_path / "out" / "go", tmp_path / "program", UNION_PROGRAM)
+    assert all(result[f"err{i}"] == "<nil>" for i in range(1, 9)), result
+    assert result["is_cat"] is False and result["is_dog"] is True  # the discriminator names dog
+    assert result["bark_null"] is True and result["dog_extra"] == {"wag": True}
+    assert json.loads(result["dog"]) == {"petType": "dog", "bark": None, "wag": True}  # additionalProperties: true
+    assert json.loads(result["cat"]) == {"petType": "cat", "lives": 9,
+                                         "friend": {"petType": "dog", "bark": None, "wag": True}}
+    assert result["friend_is_dog"] is True
+    assert result["newer_is_cat"] is True  # an unknown kind reads as any shape that fits; nothing is lost
+    assert result["newer"] == '{"petType":"parrot","words":12345678901234567891}'
+    assert result["number"] == 2.5 and result["is_number"] is True and result["is_string"] is False
+    assert result["flag"] is True and result["first_is_time"] is False and result["when"] is True
+    assert result["odd_is_bool"] is False
+    assert json.loads(result["holder"]) == {"value": 2.5, "values": [True, "2024-01-02T03:04:05Z", {"odd": 1}]}
+    assert json.loads(result["made"]) == {"value": "x", "values": ["2024-01-02T00:00:00Z", [1, 2]]}
+    assert result["none_is_circle"] is False and result["none"] == "null"
+    assert result["null_is_circle"] is False and result["square"] is True
+
+
+def test_union_names_are_settled_in_python() -> None:
+    union = ir.UnionModel("Pet", ("Pet",), (ir.UnionVariant(("raw",), ir.Prim(ir.PrimKind.STRING)),
+                                            ir.UnionVariant(("Cat",), ir.Named("Cat")),
+                                            ir.UnionVariant(("cat",), ir.Prim(ir.PrimKind.INT64))),
+                          "kind", (("cat", 1), ("tabby", 1), ("x\"y", 2)), "")
+    models = (union, ir.ObjectModel("Cat", ("Cat",), (), ""), ir.ObjectModel("PetFromCat", ("Pet", "From", "Cat"),
+                                                                              (), ""))
+    api = ir.ApiSpec("t", "1", "", None, (), models, ())
+    scope = go.Scope([(n,) for n in go.RUNTIME_NAMES])
+    types = go.Types(api, scope)
+    view = go._model_view(union, types, scope)
+    assert view.kind == "union"
+    assert [v.name for v in view.variants] == ["AsRaw2", "AsCat", "AsCat2"]
+    assert [v.factory for v in view.variants] == ["PetFromRaw2", "PetFromCat2", "PetFromCat22"]
+    assert view.raw_factory == "PetFromRaw"
+    assert [v.type for v in view.variants] == ["string", "Cat", "int64"]
+    assert [v.discriminator for v in view.variants] == ['"kind", "cat", "tabby", "x\\"y"', '"kind", "x\\"y"',
+                                                        '"kind", "cat", "tabby"']
+
+
+MULTIPART_PROGRAM = r'''package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	sdk "example.com/SDK-MODULE"
+)
+
+func main() {
+	client, err := sdk.NewClient(os.Args[1], sdk.WithMaxRetries(0))
+	if err != nil {
+		panic(err)
+	}
+	doc, err := client.UploadDocument(context.Background(), sdk.UploadDocumentRequest{
+		File: []byte("%PDF\x00\xff"), Title: sdk.Ptr("Über \"x\""),
+		Meta: &sdk.UploadDocumentRequestMeta{Author: sdk.Ptr("a")}})
+	json.NewEncoder(os.Stdout).Encode(map[string]any{"err": fmt.Sprint(err), "id": *doc.ID})
+}
+'''
+
+
+def test_multipart_body_sends_files_text_and_json_parts(tmp_path: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    spec = ROOT / "fixtures" / "specs" / "bodies.openapi3.yaml"
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="bodies"))
+    server = RecordingServer([Reply(201, {"id": "d1"})])
+    try:
+        result = _run_program(tmp_path / "out" / "go", tmp_path / "program", MULTIPART_PROGRAM, server.url)
+    finally:
+        server.close()
+    assert result == {"err": "<nil>", "id": "d1"}
+    sent = server.requests[0]
+    media_type, _, boundary = sent.headers["content-type"].partition("; boundary=")
+    assert media_type == "multipart/form-data" and len(boundary) >= 16
+    parts = sent.body.split(b"--" + boundary.encode())
+    assert parts[0] == b"" and parts[-1] == b"--\r\n" and len(parts) == 5, parts  # pages is unset: no part
+    assert parts[1] == (b'\r\nContent-Disposition: form-data; name="file"; filename="file"\r\n'
+                        b"Content-Type: application/octet-stream\r\n\r\n%PDF\x00\xff\r\n")
+    assert parts[2] == b'\r\nContent-Disposition: form-data; name="title"\r\n\r\n' + 'Über "x"'.encode() + b"\r\n"
+    assert parts[3] == (b'\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n'
+                        b'{"author":"a"}\r\n')
+
+
+def test_multipart_part_names_cannot_end_their_header(tmp_path: Path) -> None:
+    spec = tmp_path / "names.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.3", "info": {"title": "Names", "version": "1"},
+        "paths": {"/up": {"post": {"operationId": "up", "requestBody": {"content": {"multipart/form-data": {
+            "schema": {"type": "object", "properties": {"a\"b\r\nX-Evil: 1": {"type": "string"}},
+                       "additionalProperties": {"type": "string"}}}}},
+            "responses": {"204": {"description": "none"}}}},
+            "/file": {"post": {"operationId": "file", "requestBody": {"content": {"multipart/form-data": {
+                "schema": {"type": "string", "format": "binary"}}}}, "responses": {"204": {"description": "none"}}}}}}),
+        encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="names"))
+    program = MULTIPART_PROGRAM.split("\tdoc, err :=")[0] + '''\
+	body := sdk.UpRequest{AdditionalProperties: map[string]string{"k\\"\\n": "v"}}
+	body.ABXEvil1 = sdk.Ptr("w")
+	err = client.Up(context.Background(), body)
+	fileErr := client.File(context.Background(), []byte("x"))
+	json.NewEncoder(os.Stdout).Encode(map[string]any{"err": fmt.Sprint(err), "file": fmt.Sprint(fileErr)})
+}
+'''
+    from .conformance.server import RecordingServer, Reply
+
+    server = RecordingServer([Reply(204, b"")])
+    try:
+        result = _run_program(tmp_path / "out" / "go", tmp_path / "program", program, server.url)
+    finally:
+        server.close()
+    assert result["err"] == "<nil>" and result["file"] == "<nil>" and len(server.requests) == 2
+    single = server.requests[1].body  # a body that is one file: a single part named "file", as in every language
+    assert b'name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\nx\r\n' in single
+    body = server.requests[0].body
+    assert b'name="k%22%0A"\r\n\r\nv\r\n' in body
+    assert b'name="a%22b%0D%0AX-Evil: 1"\r\n\r\nw\r\n' in body
+    assert b"\r\nX-Evil" not in body

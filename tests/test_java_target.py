@@ -1,12 +1,16 @@
 """The Java target: names, escaping, type mapping, and every spec compiled with javac -Xlint:all -Werror.
 
-The compile tests run Maven once per generated SDK (the same build the conformance driver uses) and need a JDK
-and Maven (`make java-deps`); they are skipped when those are missing.
+The compile tests use tests/toolchains/java.py (the check the real-world corpus uses too: Maven resolves the
+dependency classpath once, then one javac run per SDK) and need a JDK and Maven (`make java-deps`); they are
+skipped when those are missing.
 """
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +21,7 @@ import pytest
 from generator import generate, ir
 from generator.config import Options
 from generator.targets import java
-from tests.conformance.drivers.java.build import build_driver, build_sdk
+from tests.toolchains import java as toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted(p for p in (ROOT / "fixtures" / "specs").glob("*") if p.suffix in (".json", ".yaml", ".yml"))
@@ -358,6 +362,20 @@ HOSTILE = json.loads(r"""
                     }
                 }
             },
+            "JsonNode": {
+                "description": "A union named like a type unions import, ending a comment */ \\u002A\\u002F",
+                "oneOf": [
+                    {"$ref": "#/components/schemas/String"},
+                    {"$ref": "#/components/schemas/List"},
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}}
+                ],
+                "nullable": true,
+                "discriminator": {
+                    "propertyName": "*/\\u0022",
+                    "mapping": {"\\u0022*/": "#/components/schemas/String", "a\"b": "#/components/schemas/List"}
+                }
+            },
             "ApiException": {
                 "type": "object",
                 "properties": {
@@ -494,6 +512,20 @@ def test_type_table() -> None:
     assert types.type_ref(ir.Array(ir.Named("String"))) == "new TypeReference<List<StringModel>>() { }"
 
 
+def test_union_variants_get_unique_legal_accessor_names() -> None:
+    union = ir.UnionModel("U", ("U",), (ir.UnionVariant(("a-b",), ir.Prim(ir.PrimKind.STRING)),
+                                        ir.UnionVariant(("a", "b"), ir.Prim(ir.PrimKind.INT64)),
+                                        ir.UnionVariant(("2", "class"), ir.Array(ir.Prim(ir.PrimKind.INT32)))),
+                          "kind", (("x\"*/", 0), ("y", 1), ("x\"*/", 2)), "")
+    api = dataclasses.replace(_hostile_api(), models=(union,))
+    view = java._model_view(union, java.Types(api))
+    names = [v.name for v in view.variants]
+    assert len(set(names)) == 3 and all(re.fullmatch(r"[A-Z][A-Za-z0-9_]*", n) for n in names), names
+    assert [v.type for v in view.variants] == ["String", "Long", "List<Integer>"]
+    assert view.discriminator == '"kind"' and view.mapping == (('"x\\"*/"', 0), ('"y"', 1))
+    assert [v.fits for v in view.variants][1:] == ["raw.isIntegralNumber() && raw.canConvertToLong()", "raw.isArray()"]
+
+
 def test_package_names() -> None:
     options = Options(spec="x", out=Path("o"), languages=("java",), package_name="azml-client")
     api = _hostile_api()
@@ -553,12 +585,33 @@ def hostile_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _generate(_tmp_spec(), tmp_path_factory.mktemp("hostile"))
 
 
+def _compiled(sdk: Path, work: Path) -> str:
+    """Compiles the SDK with the toolchain check; returns the classpath to run code against it."""
+    if not (work / "classes").is_dir():
+        toolchain.check(sdk, work)
+    return os.pathsep.join([str(work / "classes"), toolchain.dependency_classpath(sdk)])
+
+
+def _run_java(sdk: Path, sdk_work: Path, source_text: str, main_class: str, work: Path) -> str:
+    """Compiles one program (warnings as errors) against the SDK, runs it, returns its output."""
+    classpath = _compiled(sdk, sdk_work)
+    source = work / "src" / (main_class.rsplit(".", 1)[-1] + ".java")
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(source_text, encoding="utf-8")
+    toolchain.javac([source], work / "classes", classpath, work)
+    done = subprocess.run(["java", "-cp", os.pathsep.join([str(work / "classes"), classpath]), main_class],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
 @needs_java
 @pytest.mark.parametrize("spec", SPECS + ["hostile"], ids=lambda s: s if isinstance(s, str) else s.name)
 def test_every_spec_compiles_warning_free(spec: Path | str, tmp_path: Path, hostile_sdk: Path) -> None:
     sdk = hostile_sdk if spec == "hostile" else _generate(str(spec), tmp_path, "compile-check")
-    build_sdk(sdk)  # mvn package with -Xlint:all -Werror; raises with the compiler's output on any warning
-    assert list((sdk / "target").glob("*.jar"))
+    work = sdk.parent / "work-java" if spec == "hostile" else tmp_path / "work"
+    # javac --release 11 -Xlint:all -Werror over every source; raises with the compiler's output on any warning
+    classpath = _compiled(sdk, work)
     # the README's usage example compiles against it too (javac -Xlint:all -Werror)
     readme = (sdk / "README.md").read_text(encoding="utf-8")
     example = re.search(r"```java\n(.*?)```", readme, flags=re.S)
@@ -566,7 +619,7 @@ def test_every_spec_compiles_warning_free(spec: Path | str, tmp_path: Path, host
     source = tmp_path / "example" / "Example.java"
     source.parent.mkdir()
     source.write_text(example.group(1), encoding="utf-8")
-    build_driver(sdk, source, tmp_path / "example", "Example")
+    toolchain.javac([source], tmp_path / "example" / "classes", classpath, tmp_path / "example")
 
 
 CHECK = r"""
@@ -610,13 +663,8 @@ public final class Check {
 
 @needs_java
 def test_hostile_sdk_keeps_every_spec_string_exact_at_run_time(tmp_path: Path, hostile_sdk: Path) -> None:
-    sdk = hostile_sdk
-    source = tmp_path / "Check.java"
-    source.write_text(CHECK, encoding="utf-8")
-    command, env = build_driver(sdk, source, tmp_path, "Check")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    output = _run_java(hostile_sdk, hostile_sdk.parent / "work-java", CHECK, "Check", tmp_path)
+    result = json.loads(output)
     assert result["base_url"] == HOSTILE["servers"][0]["url"]
     assert result["colors"] == HOSTILE["components"]["schemas"]["Color"]["enum"] + [None]
     assert result["levels"] == [1, 2, 9007199254740993, None]
@@ -627,3 +675,125 @@ def test_hostile_sdk_keeps_every_spec_string_exact_at_run_time(tmp_path: Path, h
     assert result["back"]["level"] == 2 and result["back"]["zz"] == 1
     assert result["back_color"] == "null"  # Color.UNKNOWN: a value the spec does not list
     assert result["back_id_set"] is True and result["back_when_set"] is False
+
+
+@pytest.fixture(scope="module")
+def fixture_sdks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unions and bodies fixtures' SDKs (packages com.example.fixtureunions / fixturebodies)."""
+    root = tmp_path_factory.mktemp("fixtures")
+    for name in ("unions", "bodies"):
+        spec = next(p for p in SPECS if p.name.startswith(name + "."))
+        _generate(str(spec), root / name, f"fixture-{name}")
+    return root
+
+
+UNION_CHECK = r"""
+import com.example.fixtureunions.Client;
+import com.example.fixtureunions.model.Cat;
+import com.example.fixtureunions.model.ClientModel;
+import com.example.fixtureunions.model.Dog;
+import com.example.fixtureunions.model.Holder;
+import com.example.fixtureunions.model.Pet;
+import com.example.fixtureunions.model.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+public final class UnionCheck {
+    private UnionCheck() {
+    }
+
+    static void check(boolean ok, Object what) {
+        if (!ok) {
+            throw new AssertionError(String.valueOf(what));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper json = Client.objectMapper();
+        Pet pet = json.readValue("{\"petType\":\"dog\",\"bark\":null,\"wag\":true}", Pet.class);
+        check(pet.asCat() == null, "the discriminator names dog");
+        Dog dog = pet.asDog();
+        check(dog.getBark() == null && dog.isBarkSet(), dog);
+        check(dog.getAdditionalProperties().equals(Map.of("wag", true)), dog);
+        Pet cat = Pet.fromCat(new Cat().petType("cat").lives(9).friend(pet));
+        check(json.writeValueAsString(cat).equals(
+                "{\"petType\":\"cat\",\"lives\":9,\"friend\":{\"petType\":\"dog\",\"bark\":null,\"wag\":true}}"), cat);
+        check(cat.asCat().getFriend().asDog().equals(dog), cat);
+        check(cat.asDog() == null && cat.equals(json.readValue(json.writeValueAsString(cat), Pet.class)), cat);
+        String parrot = "{\"petType\":\"parrot\",\"words\":12345678901234567}";
+        Pet newer = json.readValue(parrot, Pet.class);
+        check(newer.asCat() != null && newer.getRaw().get("words").asLong() == 12345678901234567L, newer);
+        check(json.writeValueAsString(newer).equals(parrot), "an unknown kind is kept exactly");
+        Holder holder = json.readValue("{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\",{\"x\":[1]}]}",
+                Holder.class);
+        check(holder.getValue().asDouble() == 2.5 && holder.getValue().asString() == null, holder);
+        check(holder.getValues().get(0).asBool() && holder.getValues().get(0).asDatetime() == null, holder);
+        check(holder.getValues().get(1).asDatetime().equals(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC)),
+                holder);
+        check(holder.getValues().get(2).asBool() == null, "a shape no variant has still decodes");
+        check(json.writeValueAsString(holder).equals(
+                "{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\",{\"x\":[1]}]}"), holder);
+        check(json.writeValueAsString(new Holder().value(ClientModel.fromString("s"))).equals("{\"value\":\"s\"}"),
+                "from a string");
+        Shape square = json.readValue("{\"kind\":\"Square\",\"side\":2}", Shape.class);
+        check(square.asCircle() == null && square.asSquare().getSide() == 2.0, square);
+        check(json.readValue("null", Shape.class) == null, "null");
+        System.out.println("ok");
+    }
+}
+"""
+
+
+@needs_java
+def test_unions_keep_the_raw_value_and_read_each_variant(fixture_sdks: Path, tmp_path: Path) -> None:
+    sdk = fixture_sdks / "unions" / "java"
+    assert _run_java(sdk, sdk.parent / "work", UNION_CHECK, "UnionCheck", tmp_path).strip() == "ok"
+
+
+MULTIPART_CHECK = r"""
+package com.example.fixturebodies;
+
+import com.example.fixturebodies.model.UploadDocumentRequest;
+import com.example.fixturebodies.model.UploadDocumentRequestMeta;
+import java.nio.charset.StandardCharsets;
+
+public final class MultipartCheck {
+    private MultipartCheck() {
+    }
+
+    public static void main(String[] args) {
+        ApiRuntime.Request request = new ApiRuntime.Request("POST", "/documents");
+        UploadDocumentRequest body = new UploadDocumentRequest().file(new byte[] {'%', 'P', 0, (byte) 0xff})
+                .title("\u00dcber \"x\"").meta(new UploadDocumentRequestMeta().author("a"));
+        request.multipartBody(body, "multipart/form-data");
+        ApiRuntime.Request odd = new ApiRuntime.Request("POST", "/documents");
+        odd.multipartBody(java.util.Map.of("we\"ird\r\nname", 3), "multipart/form-data");
+        System.out.println(new String(odd.body, StandardCharsets.UTF_8).split("\r\n")[1]);
+        System.out.println(request.headers.get("Content-Type"));
+        System.out.println(java.util.Base64.getEncoder().encodeToString(request.body));
+    }
+}
+"""
+
+
+@needs_java
+def test_multipart_body_sends_files_text_and_json_parts(fixture_sdks: Path, tmp_path: Path) -> None:
+    sdk = fixture_sdks / "bodies" / "java"
+    output = _run_java(sdk, sdk.parent / "work", MULTIPART_CHECK, "com.example.fixturebodies.MultipartCheck",
+                       tmp_path)
+    odd, header, raw = output.split("\n", 2)
+    # quotes, CR and LF in a part's name are percent-encoded: they cannot end the header or add one
+    assert odd == 'Content-Disposition: form-data; name="we%22ird%0D%0Aname"', odd
+    assert header.startswith("multipart/form-data; boundary=clientgen-")
+    boundary = header.split("boundary=")[1]
+    body = base64.b64decode(raw.strip())
+    parts = body.split(b"--" + boundary.encode())
+    assert parts[0] == b"" and parts[-1] == b"--\r\n", parts
+    assert parts[1] == (b'\r\nContent-Disposition: form-data; name="file"; filename="file"\r\n'
+                        b"Content-Type: application/octet-stream\r\n\r\n%P\x00\xff\r\n"), parts[1]
+    assert parts[2] == b'\r\nContent-Disposition: form-data; name="title"\r\n\r\n' + 'Über "x"'.encode() + b"\r\n"
+    assert parts[3] == (b'\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n'
+                        b'{"author":"a"}\r\n'), parts[3]
+    assert len(parts) == 5, parts  # unset fields (pages) send no part

@@ -239,10 +239,10 @@ def test_user_templates_override_the_bundled_ones(tmp_path: Path) -> None:
 
 
 def test_a_no_op_run_repeats_the_warnings_of_the_run_that_wrote(tmp_path: Path, capsys) -> None:
-    spec = tmp_path / "union.yaml"
-    spec.write_text("openapi: 3.0.3\ninfo: {title: U, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
-                    "        '200':\n          description: ok\n          content:\n            application/json:\n"
-                    "              schema: {oneOf: [{type: string}, {type: integer}]}\n")
+    spec = tmp_path / "mixed.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: U, version: '1'}\npaths:\n  /x:\n    post:\n"
+                    "      requestBody:\n        content:\n          multipart/mixed:\n            schema: {type: object}\n"
+                    "      responses:\n        '200': {description: ok}\n")
     args = ["generate", str(spec), "--lang", "python", "--out", str(tmp_path / "out")]
     assert main(args) == 0
     first = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]

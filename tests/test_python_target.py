@@ -86,3 +86,46 @@ print('ok')
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_unions_keep_the_raw_value_and_read_each_variant(generated: Path) -> None:
+    sdk = generated / "unions-openapi31" / "python"
+    program = """
+import datetime
+from fixture_unions_openapi31 import models as m
+pet = m.Pet({'petType': 'dog', 'bark': None, 'wag': True})
+assert pet.as_cat() is None, 'the discriminator names dog'
+dog = pet.as_dog()
+assert dog.bark is None and dog.additional_properties == {'wag': True}, dog
+cat = m.Pet.from_cat(m.Cat(pet_type='cat', lives=9, friend=pet))
+assert cat.raw == {'petType': 'cat', 'lives': 9, 'friend': {'petType': 'dog', 'bark': None, 'wag': True}}, cat.raw
+assert cat.as_cat().friend.as_dog() == dog
+newer = m.Pet({'petType': 'parrot', 'words': 12})
+assert newer.as_cat() is not None and newer.raw['words'] == 12  # unknown kind: nothing is lost
+holder = m.Holder.from_dict({'value': 2.5, 'values': [True, '2024-01-02T03:04:05Z']})
+assert holder.value.as_double() == 2.5 and holder.value.as_string() is None
+assert holder.values[1].as_datetime() == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+assert holder.to_dict() == {'value': 2.5, 'values': [True, '2024-01-02T03:04:05Z']}
+print('ok')
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_multipart_body_sends_files_text_and_json_parts(generated: Path) -> None:
+    sdk = generated / "bodies-openapi3" / "python"
+    program = """
+from fixture_bodies_openapi3 import _runtime as rt, models as m
+request = rt.Request('POST', '/documents')
+body = m.UploadDocumentRequest(file=b'%PDF\\x00\\xff', title='Über "x"', meta=m.UploadDocumentRequestMeta(author='a'))
+request.multipart_body(body, rt.ModelCodec(m.UploadDocumentRequest), 'multipart/form-data')
+boundary = request.headers['Content-Type'].split('boundary=')[1]
+parts = request.body.split(b'--' + boundary.encode())
+assert parts[-1] == b'--\\r\\n' and len(parts) == 5, parts
+assert b'name="file"; filename="file"' in parts[1] and parts[1].endswith(b'%PDF\\x00\\xff\\r\\n')
+assert parts[2].endswith('Über "x"\\r\\n'.encode()) and b'application/json' in parts[3]
+assert parts[3].endswith(b'{"author": "a"}\\r\\n'), parts[3]
+print('ok')
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr

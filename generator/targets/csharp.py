@@ -8,6 +8,10 @@ name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client (src/Cl
 "Unset" vs "explicit null" for an optional nullable field is decided once, here: such a field is a property with
 a backing field and a set-flag; Newtonsoft's ShouldSerialize<Name>() convention omits it while unset and sends
 null once it was assigned null. Every other optional field is omitted when null (NullValueHandling.Ignore).
+
+A oneOf/anyOf (ir.UnionModel) is a class holding the raw JToken, with From<Variant>/As<Variant> per variant (the
+runtime's ClientgenUnion checks the JSON shape and the discriminator); a multipart/form-data body is the model
+itself, split into parts by the runtime's ClientgenRequest.MultipartBody.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ RUNTIME_TYPES = ("Client", "ClientOptions", "ClientCredential", "AccessToken", "
                  "ClientException", "ApiException", "TransportException", "RequestTimeoutException",
                  "ResponseDecodeException", "ClientgenJson", "ClientgenRequest", "ClientgenResponse",
                  "ClientgenPipeline", "ClientgenDateConverter", "ClientgenDateTimeConverter", "ClientgenEnumConverter",
-                 "ClientgenText")
+                 "ClientgenText", "ClientgenUnion", "ClientgenUnionConverter", "IClientgenUnion")
 # Framework names the generated code uses unqualified: a model of that name in our namespace would shadow them.
 FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32", "Int64", "Double", "Single",
                    "Math", "Type", "Uri", "Guid", "DateTime", "DateTimeOffset", "TimeSpan", "Exception", "Func",
@@ -61,7 +65,7 @@ FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32
                    "Timeout", "Activator", "WebException", "IOException", "UTF8Encoding", "DictionaryEntry",
                    "JProperty", "MissingMethodException", "ArgumentOutOfRangeException", "IFormattable",
                    "InvalidCastException", "Enumerable", "Collections", "Linq", "Net", "Text", "Threading", "Tasks",
-                   "Json",
+                   "Json", "Tuple", "JTokenEqualityComparer", "StringWriter",
                    "Globalization", "Http", "Converters")
 # Members every object has, and what the generated types define: a property or operation may not take these names.
 OBJECT_MEMBERS = ("ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals")
@@ -212,7 +216,8 @@ class Types:
 
     def __init__(self, api: ir.ApiSpec, namespace: str):
         scope = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)])
-        self.names = {model.name: scope.unique(class_name(model.words, (namespace,))) for model in api.models}
+        self.names = {model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
+                      for model in api.models}
         self.kinds = {m.name: m for m in api.models}
 
     def name(self, t: ir.TypeRef) -> str:
@@ -224,8 +229,14 @@ class Types:
             return f"Dictionary<string, {self.name(t.value)}>"
         return self.names[t.name]
 
-    def example(self, t: ir.TypeRef) -> str:
+    def example(self, t: ir.TypeRef, depth: int = 0) -> str:
         """A C# expression of this type, for the README's usage example."""
+        model = self.kinds[t.name] if isinstance(t, ir.Named) else None
+        if isinstance(t, ir.Named) and isinstance(model, ir.UnionModel):
+            if not model.variants or depth > 3:
+                return f"new {self.names[t.name]}(null)"
+            stem = union_stems(model, self.names[t.name])[0]
+            return f"{self.names[t.name]}.From{stem}({self.example(model.variants[0].type, depth + 1)})"
         if isinstance(t, ir.Prim):
             if t.kind is ir.PrimKind.STRING:
                 return '"..."'
@@ -234,8 +245,8 @@ class Types:
             if t.kind is ir.PrimKind.ANY:
                 return "new object()"
             return f"default({self.name(t)})"
-        if isinstance(t, ir.Named) and isinstance(self.kinds[t.name], ir.EnumModel):
-            return f"new {self.names[t.name]}({literal(self.kinds[t.name].values[0].value)})"
+        if isinstance(t, ir.Named) and isinstance(model, ir.EnumModel):
+            return f"new {self.names[t.name]}({literal(model.values[0].value)})"
         return f"new {self.name(t)}()"
 
     def is_value(self, t: ir.TypeRef) -> bool:
@@ -248,6 +259,24 @@ class Types:
         if self.is_value(t) and (nullable or not required):
             return name + "?"
         return name
+
+
+def _reserved_in(model: ir.Model, namespace: str) -> tuple[str, ...]:
+    """Names a model's class may not take: the namespace's, and the names of the members an enum or a union
+    class defines itself (a member may not be named like its class, CS0542)."""
+    if isinstance(model, ir.UnionModel):
+        return (namespace, "Raw") + OBJECT_MEMBERS
+    if isinstance(model, ir.EnumModel):
+        return (namespace, "Value") + OBJECT_MEMBERS
+    return (namespace,)
+
+
+def union_stems(model: ir.UnionModel, class_name_: str) -> list[str]:
+    """Per variant the stem of its accessors From<stem> and As<stem>: unique, and never making a method named
+    like its class (a union class AsCat with a variant Cat)."""
+    reserved = [(class_name_[len(prefix):],) for prefix in ("From", "As") if class_name_.startswith(prefix)]
+    scope = Scope(reserved)
+    return [scope.unique(member_name(v.words) or "Value") for v in model.variants]
 
 
 def _date_converter(t: ir.TypeRef) -> str | None:
@@ -281,6 +310,14 @@ class EnumMemberView:
 
 
 @dataclass(frozen=True)
+class VariantView:
+    stem: str  # the accessors are From<stem> and As<stem>
+    type: str  # the C# type FromX takes
+    read_type: str  # what AsX returns: the type, made Nullable<T> for value types (null: not this variant)
+    dates: str  # "true" when the variant is a date (or a list/map of them), made as yyyy-MM-dd
+
+
+@dataclass(frozen=True)
 class ModelView:
     name: str
     doc: list[str]
@@ -289,6 +326,10 @@ class ModelView:
     extra: str | None  # name of the [JsonExtensionData] dictionary, when extra fields are kept
     enum_type: str  # "string" or "long"
     members: tuple[EnumMemberView, ...]
+    kind: str = "object"  # object, enum, union
+    variants: tuple[VariantView, ...] = ()  # union variants
+    discriminator: str = "null"  # literal: the discriminator's wire name
+    mapping: tuple[tuple[str, int], ...] = ()  # (value literal, variant index)
 
 
 @dataclass(frozen=True)
@@ -339,7 +380,14 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         members = tuple(EnumMemberView(scope.unique(member_name(v.words)), literal(v.value), [])
                         for v in model.values)
         return ModelView(name, doc(model.description), True, (), None,
-                         "string" if model.base is ir.PrimKind.STRING else "long", members)
+                         "string" if model.base is ir.PrimKind.STRING else "long", members, kind="enum")
+    if isinstance(model, ir.UnionModel):
+        variants = tuple(VariantView(stem, types.name(v.type), types.field_type(v.type, False, True),
+                                     "true" if _date_converter(v.type) else "false")
+                         for stem, v in zip(union_stems(model, name), model.variants))
+        return ModelView(name, doc(model.description), False, (), None, "", (), kind="union", variants=variants,
+                         discriminator=literal(model.discriminator),
+                         mapping=tuple((literal(value), index) for value, index in model.mapping))
     scope = Scope([(name,)] + [(m,) for m in MODEL_MEMBERS])
     fields = []
     for f in model.fields:
@@ -372,9 +420,10 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
 _ADDERS = {ir.ParamLocation.PATH: "PathParam", ir.ParamLocation.QUERY: "QueryParam",
            ir.ParamLocation.HEADER: "HeaderParam", ir.ParamLocation.COOKIE: "CookieParam"}
 _BODIES = {ir.BodyKind.JSON: "JsonBody", ir.BodyKind.BINARY: "BinaryBody", ir.BodyKind.TEXT: "TextBody",
-           ir.BodyKind.FORM: "FormBody"}
+           ir.BodyKind.FORM: "FormBody", ir.BodyKind.MULTIPART: "MultipartBody"}
 _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain",
-                  ir.BodyKind.BINARY: "application/octet-stream", ir.BodyKind.FORM: "application/x-www-form-urlencoded"}
+                  ir.BodyKind.BINARY: "application/octet-stream", ir.BodyKind.FORM: "application/x-www-form-urlencoded",
+                  ir.BodyKind.MULTIPART: "multipart/form-data"}
 
 
 def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationView:
@@ -389,12 +438,12 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
                                 "true" if p.explode else "false", doc(text, "param", f' name="{scope_name(name)}"')))
     body = None
     if op.body is not None:
-        kind = op.body.kind
-        type_name = {ir.BodyKind.BINARY: "BinaryBody", ir.BodyKind.TEXT: "string"}.get(kind) or types.name(
+        body_kind = op.body.kind
+        type_name = {ir.BodyKind.BINARY: "BinaryBody", ir.BodyKind.TEXT: "string"}.get(body_kind) or types.name(
             op.body.type)
-        media = op.body.media_type if "*" not in op.body.media_type else _DEFAULT_MEDIA[kind]
-        body = BodyView("body", type_name, _BODIES[kind], literal(media), op.body.required,
-                        kind is ir.BodyKind.BINARY)
+        media = op.body.media_type if "*" not in op.body.media_type else _DEFAULT_MEDIA[body_kind]
+        body = BodyView("body", type_name, _BODIES[body_kind], literal(media), op.body.required,
+                        body_kind is ir.BodyKind.BINARY)
     required = [f"{p.type} {p.name}" for p in params if p.required]
     optional = [f"{p.type} {p.name} = null" for p in params if not p.required]
     arguments = list(required)
@@ -407,6 +456,7 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
     if body is not None and body.required:
         null_checks += ("body",)
     success = op.success
+    result_type: str | None
     if success is None or success.type is None:
         returns, result_type, kind = "Task", None, "json"
     elif success.kind is ir.BodyKind.BINARY:
@@ -423,14 +473,14 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
     described = any(p.description for p in op.parameters) or (op.body is not None and op.body.description)
     if described:  # once one argument has a <param>, each must have one (CS1573)
         lines += [line for p in params if p.required for line in p.doc]
-        if body is not None:
+        if op.body is not None:
             lines += doc(op.body.description or "The request body.", "param", ' name="body"')
         lines += [line for p in params if not p.required for line in p.doc]
         lines += doc("Cancels the request.", "param", ' name="cancellationToken"')
     if op.deprecated:
         lines.append("/// <remarks>Deprecated by the service.</remarks>")
     example = [types.example(p.type) for p in op.parameters if p.required]
-    if body is not None and body.required:
+    if body is not None and op.body is not None and body.required:
         example.append("new byte[0]" if body.is_binary else '"..."' if body.type == "string"
                        else types.example(op.body.type))
     return OperationView(names.unique(member_name(op.words)) + "Async", literal(op.method), literal(op.path), lines,
@@ -453,8 +503,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     scheme = api.credential_scheme
     example = next(iter(operations), None)
     # The first operation with a model body too (RunMLServiceAsync(new ServiceInput { ... }) for Azure ML).
+    objects = {types.names[m.name] for m in api.models if isinstance(m, ir.ObjectModel)}
     example_body = next((op for op in operations if op.body is not None and op.body.add == "JsonBody"
-                         and op.body.type in types.names.values()
+                         and op.body.type in objects
                          and op.example_args in ("", f"new {op.body.type}()")), None)
     context = {
         "title": comment(api.title),
@@ -477,6 +528,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "operations": operations,
         "example": example,
         "example_body": example_body,
+        "has_unions": any(isinstance(m, ir.UnionModel) for m in api.models),
+        "has_multipart": any(op.body is not None and op.body.kind is ir.BodyKind.MULTIPART for op in api.operations),
     }
     return [
         OutputFile("Project.csproj.j2", f"{namespace}.csproj", context),

@@ -1,11 +1,13 @@
 """The Go target: naming, type mapping, literals and the file manifest of a Go SDK (standard library only).
 
 The SDK is one package in a module of its own: models.go (structs with their own MarshalJSON/UnmarshalJSON,
-enums as typed constants), client.go (Client, NewClient, one method per operation), runtime.go (options,
-errors, Nullable, parameters, auth, retries), go.mod and README.md. Every decision about Go text (identifiers
-with initialisms, types with pointer / Nullable optionality, literals, comments) is made here; the templates
-only lay it out. The templates emit gofmt-formatted code themselves: struct fields are separated by blank lines
-(so gofmt has no columns to align) and constant blocks are padded here.
+enums as typed constants, oneOf/anyOf unions as structs keeping the raw JSON value with a <Union>From<Variant>
+constructor and an As<Variant> reader per variant), client.go (Client, NewClient, one method per operation),
+runtime.go (options, errors, Nullable, parameters, bodies incl. multipart/form-data, auth, retries), go.mod and
+README.md. Every decision about Go text (identifiers with initialisms, types with pointer / Nullable optionality,
+literals, comments) is made here; the templates only lay it out. The templates emit gofmt-formatted code
+themselves: struct fields are separated by blank lines (so gofmt has no columns to align) and constant blocks
+are padded here.
 """
 
 from __future__ import annotations
@@ -160,6 +162,9 @@ def _clean_lines(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
+_DOUBLED_QUOTES = re.compile(r"(?<=')(?=')|(?<=`)(?=`)")
+
+
 def doc(text: str, indent: str = "") -> str:
     """Spec text as `// ` comment lines (one paragraph, so gofmt never reformats it into a heading, list or
     code block); '' for no text. A line can never end the comment: every line starts with `// `."""
@@ -167,6 +172,7 @@ def doc(text: str, indent: str = "") -> str:
     for line in _clean_lines(text):
         if line.startswith(("+build", "go:", "line ", "export ", "extern ")):
             line = "- " + line  # never a build constraint or a directive
+        line = _DOUBLED_QUOTES.sub(" ", line)  # gofmt would turn `` and '' into curly quotes
         lines.append(f"{indent}// {line}")
     return "\n".join(lines)
 
@@ -224,14 +230,26 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class VariantView:
+    name: str  # the accessor: AsCat
+    factory: str  # the package-level constructor: PetFromCat
+    type: str
+    discriminator: str  # call arguments after the target: the discriminator's wire name and the values that
+    # name other variants, as Go literals ("", when there is no discriminator)
+
+
+@dataclass(frozen=True)
 class ModelView:
+    kind: str  # object, enum, union
     name: str
     doc: str
-    fields: tuple[FieldView, ...]
-    extra: FieldView | None
-    known: str  # the wire names of fields, as Go literals joined by ', '
-    enum_base: str | None
-    members: tuple[tuple[str, str], ...]  # enum constants: (padded name, literal)
+    fields: tuple[FieldView, ...] = ()
+    extra: FieldView | None = None
+    known: str = ""  # the wire names of fields, as Go literals joined by ', '
+    enum_base: str | None = None
+    members: tuple[tuple[str, str], ...] = ()  # enum constants: (padded name, literal)
+    variants: tuple[VariantView, ...] = ()  # union variants
+    raw_factory: str = ""  # union: the constructor from a raw JSON value
 
 
 @dataclass(frozen=True)
@@ -261,8 +279,9 @@ class OperationView:
     optional: tuple[ParamView, ...]  # fields of the params struct
     params_struct: str | None
     params_doc: str
-    body_kind: str | None  # json, binary, text, form
+    body_kind: str | None  # json, binary, text, form, multipart
     body_media_type: str  # literal
+    body_parts: str  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
     errors_expr: str  # the operation's error models: a []errorCase literal, or nil
     example_args: str  # README: arguments after ctx
 
@@ -290,8 +309,10 @@ def _model_view(model: ir.Model, types: Types, constants: Scope) -> ModelView:
         names = [constants.unique(name + exported(v.words or ("empty",))) for v in model.values]
         width = max((len(n) for n in names), default=0)
         members = tuple((n.ljust(width), literal(v.value)) for n, v in zip(names, model.values))
-        return ModelView(name, doc(model.description or f"{name} is an enumeration of the API."), (), None, "",
-                         base, members)
+        return ModelView("enum", name, doc(model.description or f"{name} is an enumeration of the API."),
+                         enum_base=base, members=members)
+    if isinstance(model, ir.UnionModel):
+        return _union_view(model, name, types, constants)
     scope = Scope([(m,) for m in MODEL_METHODS])
     fields = []
     for f in model.fields:
@@ -306,8 +327,37 @@ def _model_view(model: ir.Model, types: Types, constants: Scope) -> ModelView:
         extra = FieldView(member, "", "map[string]" + types.type_name(model.additional), '`json:"-"`', "",
                           f"\t// {member} holds the fields the spec does not name.")
     known = ", ".join(f.wire for f in fields)
-    return ModelView(name, doc(model.description or f"{name} is a model of the API."), tuple(fields), extra, known,
-                     None, ())
+    return ModelView("object", name, doc(model.description or f"{name} is a model of the API."), tuple(fields),
+                     extra, known)
+
+
+def _union_view(model: ir.UnionModel, name: str, types: Types, package_scope: Scope) -> ModelView:
+    """A oneOf/anyOf: a struct holding the raw JSON value, a constructor per variant (package scope, so a model
+    named like one pushes it to a suffix) and an As<Variant> reader per variant."""
+    scope = Scope([("raw",)])  # <Union>FromRaw is the constructor from a raw value
+    variants = []
+    for index, v in enumerate(model.variants):
+        member = scope.unique(member_name(v.words))
+        arguments = literal(model.discriminator or "")
+        others = [value for value, target in model.mapping if target != index]
+        if model.discriminator and others:
+            arguments += ", " + ", ".join(literal(value) for value in others)
+        variants.append(VariantView("As" + member, package_scope.unique(name + "From" + member),
+                                    types.type_name(v.type), arguments))
+    raw_factory = package_scope.unique(name + "FromRaw")
+    factories = [v.factory for v in variants]
+    readers = [v.name for v in variants]
+    how = (f"It keeps the JSON value as it was read (nothing is lost when no shape fits): make it with "
+           f"{_either(factories + [raw_factory])}, read it with {_either(readers)} (false when the value is not "
+           f"that shape) or Raw.")
+    if not variants:
+        how = f"It holds a JSON value as read: make it with {raw_factory}, read it with Raw."
+    text = model.description or f"{name} is one of several shapes."
+    return ModelView("union", name, doc(f"{text}\n{how}"), variants=tuple(variants), raw_factory=raw_factory)
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _zero_example(type_name: str, package: str, types: Types) -> str:
@@ -328,6 +378,29 @@ def _zero_example(type_name: str, package: str, types: Types) -> str:
     if type_name == "time.Time":
         return "time.Now()"
     return f"{package}.{type_name}{{}}"
+
+
+def _part_kind(t: ir.TypeRef, types: Types) -> str:
+    """How a field travels in multipart/form-data (as Python's client sends it): bytes as a file, strings (and
+    string enums) as text, everything else as JSON."""
+    if isinstance(t, ir.Prim) and t.kind in (ir.PrimKind.BINARY, ir.PrimKind.BYTES):
+        return "file"
+    if isinstance(t, ir.Prim) and t.kind is ir.PrimKind.STRING:
+        return "text"
+    if isinstance(t, ir.Named):
+        model = types.kinds[t.name]
+        if isinstance(model, ir.EnumModel) and model.base is ir.PrimKind.STRING:
+            return "text"
+    return "json"
+
+
+def _multipart_parts(t: ir.TypeRef, types: Types) -> tuple[tuple[str, str], ...]:
+    """(wire name, part kind) of each field of a multipart body's model; other keys are decided by their value
+    (a string is text, the rest JSON)."""
+    model = types.kinds.get(t.name) if isinstance(t, ir.Named) else None
+    if not isinstance(model, ir.ObjectModel):
+        return ()
+    return tuple((f.wire, _part_kind(f.type, types)) for f in model.fields)
 
 
 def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope, package: str) -> OperationView:
@@ -370,6 +443,7 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
             op.body.kind, types.type_name(op.body.type))
         signature.append(f"body {body_type}")
         example.append(_zero_example(body_type, package, types))
+    parts = _multipart_parts(op.body.type, types) if op.body and op.body.kind is ir.BodyKind.MULTIPART else ()
     if params_name:
         signature.append(f"params *{params_name}")
         example.append("nil")
@@ -411,9 +485,22 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
         if params_name else "",
         body_kind=body_kind,
         body_media_type=media_type,
+        body_parts="map[string]string{" + ", ".join(f"{literal(w)}: {literal(k)}" for w, k in parts) + "}"
+        if parts else "nil",
         errors_expr="[]errorCase{" + ", ".join(errors) + "}" if errors else "nil",
         example_args=", ".join(["ctx"] + example),
     )
+
+
+def _model_types(api: ir.ApiSpec) -> list[ir.TypeRef | None]:
+    """Every type models.go spells: fields, extra properties, union variants."""
+    found: list[ir.TypeRef | None] = []
+    for m in api.models:
+        if isinstance(m, ir.ObjectModel):
+            found += [f.type for f in m.fields] + [m.additional]
+        elif isinstance(m, ir.UnionModel):
+            found += [v.type for v in m.variants]
+    return found
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
@@ -428,9 +515,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     constants = type_scope  # enum constants share the package scope with the types
     models = [_model_view(m, types, constants) for m in api.models]
     scheme = api.credential_scheme
-    models_time = any(types.uses_time(f.type) for m in api.models if isinstance(m, ir.ObjectModel)
-                      for f in m.fields) or any(isinstance(m, ir.ObjectModel) and types.uses_time(m.additional)
-                                                for m in api.models)
+    models_time = any(types.uses_time(t) for t in _model_types(api))
+    models_json = any(isinstance(m, ir.UnionModel) for m in api.models)
     client_imports = ["context", "net/http"]
     if any(op.body_kind == "binary" for op in operations):
         client_imports.append("io")
@@ -460,7 +546,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "auth_location": literal(scheme.location.value),
         "auth_text": comment(f"{scheme.param_name} ({scheme.location.value}) as {scheme.prefix}<value>"),
         "models": models,
-        "models_imports": sorted(["time"] if models_time else []),
+        "models_imports": sorted((["time"] if models_time else []) + (["encoding/json"] if models_json else [])),
         "operations": operations,
         "client_imports": sorted(client_imports),
         "example": example,

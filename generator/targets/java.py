@@ -7,6 +7,11 @@ text (identifiers, types, imports, literals, Javadoc) is made here; the template
 "Explicitly null" versus "unset" (nullable optional fields): a model remembers, per such field, whether its
 setter was called; a setter called with null sends JSON null, a field never set is left out. That one
 mechanism lives in the model template (a private JSON accessor per nullable optional field; `isXSet()` tells).
+
+Unions (oneOf/anyOf) are final classes holding the raw JsonNode (serialised back exactly, so an unknown shape is
+never lost), with per variant a factory `fromX(value)` and a reader `asX()` that returns null when the JSON shape
+does not fit or the discriminator names another variant. Multipart bodies are encoded by the runtime from the
+body model's JSON tree: binary nodes (byte[] fields) as file parts, text as text parts, the rest as JSON parts.
 """
 
 from __future__ import annotations
@@ -78,7 +83,13 @@ CLIENT_IMPORTS = (
 RUNTIME_CLASSES = ("Client", "Builder", "ApiException", "ClientException", "TransportException",
                    "RequestTimeoutException", "ResponseDecodeException", "TokenProvider", "AccessToken",
                    "RawResponse", "ApiRuntime")
-RESERVED_TYPES = (_JAVA_LANG | {name.rsplit(".", 1)[1] for name in MODEL_IMPORTS + CLIENT_IMPORTS}
+# What a union class imports besides MODEL_IMPORTS (its names are reserved too).
+UNION_IMPORTS = (
+    "com.fasterxml.jackson.core.type.TypeReference",
+    "com.fasterxml.jackson.databind.JsonNode",
+    "com.fasterxml.jackson.databind.ObjectMapper",
+)
+RESERVED_TYPES = (_JAVA_LANG | {name.rsplit(".", 1)[1] for name in MODEL_IMPORTS + CLIENT_IMPORTS + UNION_IMPORTS}
                   | frozenset(RUNTIME_CLASSES))
 # Methods every object has: a generated method must not take these names.
 _OBJECT_METHODS = ("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize")
@@ -285,6 +296,20 @@ class ModelView:
     enum_type: str | None  # String, Integer or Long for enums
     members: tuple[tuple[str, str], ...]  # enum constants: (NAME, literal)
     unknown: str  # the enum constant for values the spec does not list
+    kind: str = "object"  # object, enum, union
+    variants: tuple[VariantView, ...] = ()  # union variants, in the spec's order
+    discriminator: str = ""  # a literal: the discriminator's wire name ("" for none)
+    mapping: tuple[tuple[str, int], ...] = ()  # (value literal, variant index)
+
+
+@dataclass(frozen=True)
+class VariantView:
+    """One shape of a union: made by from<Name>(value), read by as<Name>() (null when the value is not it)."""
+
+    name: str  # PascalCase suffix of fromX / asX
+    type: str
+    type_ref: str  # TypeReference expression
+    fits: str  # a boolean expression on the JsonNode `raw`: may the value be this shape?
 
 
 @dataclass(frozen=True)
@@ -356,7 +381,52 @@ def _field_view(f: ir.Field, types: Types, fields: Scope, methods: Scope, name: 
                      f"Arrays.toString({name})" if _is_bytes(f.type) else name)
 
 
+def _shape_check(t: ir.TypeRef, types: Types) -> str:
+    """A Java boolean expression on the JsonNode `raw`: whether the JSON value can be of type t. Jackson would
+    coerce scalars (2.5 read as the String "2.5"), so a union reads a variant only when the JSON shape fits."""
+    if isinstance(t, ir.Prim):
+        return {
+            ir.PrimKind.INT32: "raw.isIntegralNumber() && raw.canConvertToInt()",
+            ir.PrimKind.INT64: "raw.isIntegralNumber() && raw.canConvertToLong()",
+            ir.PrimKind.FLOAT: "raw.isNumber()",
+            ir.PrimKind.DOUBLE: "raw.isNumber()",
+            ir.PrimKind.BOOL: "raw.isBoolean()",
+            ir.PrimKind.ANY: "!raw.isMissingNode()",
+        }.get(t.kind, "raw.isTextual()")
+    if isinstance(t, ir.Array):
+        return "raw.isArray()"
+    if isinstance(t, ir.Map):
+        return "raw.isObject()"
+    model = types.kinds.get(t.name) if isinstance(t, ir.Named) else None
+    if isinstance(model, ir.EnumModel):
+        return "raw.isTextual()" if model.base is ir.PrimKind.STRING else "raw.isIntegralNumber()"
+    if isinstance(model, ir.ObjectModel):
+        return "raw.isObject()"
+    return "!raw.isMissingNode()"
+
+
+def _clean(words: Words) -> Words:
+    """Words split again, so that each is letters and digits only (whatever the IR handed over)."""
+    return tuple(part for word in words for part in split_words(word))
+
+
+def _union_view(model: ir.UnionModel, types: Types) -> ModelView:
+    name = types.names[model.name]
+    scope = Scope()
+    variants = tuple(VariantView(scope.unique(identifier(pascal(_clean(v.words)), "N"), "_"), types.java(v.type),
+                                 types.type_ref(v.type), _shape_check(v.type, types))
+                     for v in model.variants)
+    mapping: dict[str, int] = {}
+    for value, index in model.mapping:  # Map.ofEntries refuses a key twice: the first mapping wins
+        mapping.setdefault(value, index)
+    return ModelView(name, javadoc(model.description), (), None, "", "", "", "", "", None, (), "", "union", variants,
+                     string_literal(model.discriminator) if model.discriminator else "",
+                     tuple((string_literal(value), index) for value, index in mapping.items()))
+
+
 def _model_view(model: ir.Model, types: Types) -> ModelView:
+    if isinstance(model, ir.UnionModel):
+        return _union_view(model, types)
     name = types.names[model.name]
     if isinstance(model, ir.EnumModel):
         scope = Scope([("UNKNOWN",)])
@@ -364,7 +434,7 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
                         for v in model.values)
         enum_type = {ir.PrimKind.INT32: "Integer", ir.PrimKind.INT64: "Long"}.get(model.base, "String")
         return ModelView(name, javadoc(model.description), (), None, "", "", "", "", "", enum_type, members,
-                         "UNKNOWN")
+                         "UNKNOWN", "enum")
     fields = Scope([(m,) for m in _OBJECT_METHODS])
     methods = Scope([(m,) for m in _OBJECT_METHODS])
     names = [fields.unique(member_name(f.words)) for f in model.fields]
@@ -391,7 +461,7 @@ def _enum_literal(value: str | int, base: ir.PrimKind) -> str:
 
 
 _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain",
-                  ir.BodyKind.FORM: "application/x-www-form-urlencoded"}
+                  ir.BodyKind.FORM: "application/x-www-form-urlencoded", ir.BodyKind.MULTIPART: "multipart/form-data"}
 
 
 def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> OperationView:
@@ -459,7 +529,7 @@ def _example_value(jtype: str, types: Types) -> str:
     if jtype.startswith("Map<"):
         return "Map.of()"
     model = next((m for m in types.kinds.values() if types.names[m.name] == jtype), None)
-    if isinstance(model, ir.EnumModel):
+    if isinstance(model, (ir.EnumModel, ir.UnionModel)):
         return "null"
     return f"new {jtype}()"
 
@@ -513,6 +583,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "example_args": example_args,
         "example_imports": sorted(set(example_imports)),
         "model_imports": MODEL_IMPORTS,
+        "union_imports": UNION_IMPORTS,
         "client_imports": CLIENT_IMPORTS,
         "model_classes": sorted(m.name for m in models),
         "jackson_version": JACKSON_VERSION,
@@ -528,7 +599,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
                   "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse"):
         out.append(OutputFile(f"{error}.java.j2", f"src/main/java/{path}/{error}.java", context))
     for model in models:
-        template = "Enum.java.j2" if model.enum_type else "Model.java.j2"
+        template = {"enum": "Enum.java.j2", "union": "Union.java.j2"}.get(model.kind, "Model.java.j2")
         out.append(OutputFile(template, f"src/main/java/{path}/model/{model.name}.java", {**context, "model": model}))
     return out
 

@@ -125,7 +125,8 @@ class Types:
             return f"_rt.ArrayCodec({self.codec(t.item, models_prefix)})"
         if isinstance(t, ir.Map):
             return f"_rt.MapCodec({self.codec(t.value, models_prefix)})"
-        wrapper = "_rt.EnumCodec" if isinstance(self.kinds[t.name], ir.EnumModel) else "_rt.ModelCodec"
+        wrapper = {ir.EnumModel: "_rt.EnumCodec", ir.UnionModel: "_rt.UnionCodec"}.get(type(self.kinds[t.name]),
+                                                                                        "_rt.ModelCodec")
         return f"{wrapper}({models_prefix}{self.names[t.name]})"
 
 
@@ -143,13 +144,24 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class VariantView:
+    name: str  # accessor suffix: as_<name>, from_<name>
+    annotation: str
+    codec: str
+
+
+@dataclass(frozen=True)
 class ModelView:
+    kind: str  # object, enum, union
     name: str
     doc: str
-    fields: tuple[FieldView, ...]
-    extra: FieldView | None  # additionalProperties, kept in a dict
-    enum_base: str | None  # "str" or "int" for enums
-    members: tuple[tuple[str, str], ...]  # enum members: (NAME, literal)
+    fields: tuple[FieldView, ...] = ()
+    extra: FieldView | None = None  # additionalProperties, kept in a dict
+    enum_base: str = ""  # "str" or "int" for enums
+    members: tuple[tuple[str, str], ...] = ()  # enum members: (NAME, literal)
+    variants: tuple[VariantView, ...] = ()  # union variants
+    discriminator: str = "None"  # a literal: the discriminator's wire name, or None
+    mapping: str = "{}"  # a literal: discriminator value -> variant index
 
 
 @dataclass(frozen=True)
@@ -205,8 +217,14 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     if isinstance(model, ir.EnumModel):
         scope = Scope()
         members = tuple((scope.unique(constant_name(v.words), "_"), literal(v.value)) for v in model.values)
-        return ModelView(name, doc(model.description), (), None,
-                         "str" if model.base is ir.PrimKind.STRING else "int", members)
+        return ModelView("enum", name, doc(model.description),
+                         enum_base="str" if model.base is ir.PrimKind.STRING else "int", members=members)
+    if isinstance(model, ir.UnionModel):
+        scope = Scope([("raw",)])
+        variants = tuple(VariantView(scope.unique(snake(v.words), "_"), types.annotation(v.type),
+                                     types.codec(v.type)) for v in model.variants)
+        return ModelView("union", name, doc(model.description), variants=variants,
+                         discriminator=literal(model.discriminator), mapping=literal(dict(model.mapping)))
     scope = Scope()
     fields = []
     for f in model.fields:
@@ -221,7 +239,7 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         extra = FieldView(scope.unique("additional_properties", "_"), "", f"dict[str, {types.annotation(model.additional)}]",
                           "_dc.field(default_factory=dict)", types.codec(model.additional), False, False,
                           "Properties beyond the ones the spec names.")
-    return ModelView(name, doc(model.description), tuple(fields), extra, None, ())
+    return ModelView("object", name, doc(model.description), tuple(fields), extra)
 
 
 def _operation_view(op: ir.Operation, types: Types) -> OperationView:
@@ -287,6 +305,9 @@ def example_value(t: ir.TypeRef, api: ir.ApiSpec, types: Types, used: set[str], 
     used.add(name)
     if isinstance(model, ir.EnumModel):
         return f"{name}({literal(model.values[0].value)})"
+    if isinstance(model, ir.UnionModel):
+        variant = _model_view(model, types).variants[0]
+        return f"{name}.from_{variant.name}({example_value(model.variants[0].type, api, types, used, depth + 1)})"
     view = _model_view(model, types)
     chosen = [f for f in view.fields if f.required] or list(view.fields[:1])
     if depth >= 3:

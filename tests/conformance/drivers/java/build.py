@@ -1,7 +1,8 @@
 """Builds a generated Java SDK with Maven (once per SDK folder) and a driver against it with javac.
 
-Shared by the conformance and live drivers and by tests/test_java_target.py: one Maven run per SDK (package +
-the dependency classpath), then plain javac for the driver, so Maven's start-up is paid once.
+Shared by the conformance and live drivers: one Maven run per SDK (package + the dependency classpath, so the
+generated pom.xml is exercised too), then plain javac for the driver, so Maven's start-up is paid once. The
+fixture compile tests and the real-world corpus use tests/toolchains/java.py (javac only) instead.
 """
 
 from __future__ import annotations
