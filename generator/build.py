@@ -81,6 +81,7 @@ class Builder:
             operations=operations,
             models=tuple(self.models.values()),
             security=self.security_schemes(),
+            groups=self.groups(operations),
         )
 
     def warn(self, path: Path, message: str) -> None:
@@ -265,7 +266,8 @@ class Builder:
                 wire=wire,
                 words=words,
                 type=self.schema_type(prop_schema, prop_path, words_of_model + words),
-                required=wire in required,
+                # a readOnly (writeOnly) field is absent from requests (responses): required in one direction only
+                required=wire in required and not prop_schema.get("readOnly") and not prop_schema.get("writeOnly"),
                 nullable=_is_nullable(prop_schema),
                 default=prop_schema.get("default", ir.NO_DEFAULT),
                 description=str(prop_schema.get("description", "") or ""),
@@ -498,6 +500,18 @@ class Builder:
         place = op_words + suffix
         return ir.Response(status, description, media_type, kind,
                            self.content_type(kind, schema, path + ("content", media_type, "schema"), place))
+
+    def groups(self, operations: tuple[ir.Operation, ...]) -> tuple[ir.OperationGroup, ...]:
+        """One group per tag that is some operation's first tag, in order of first use."""
+        described = {str(t.get("name")): str(t.get("description", "") or "")
+                     for t in self.doc.get("tags") or [] if isinstance(t, dict)}
+        members: dict[str, list[Words]] = {}
+        for op in operations:
+            if op.tags:
+                members.setdefault(op.tags[0], []).append(op.words)
+        scope = Scope()
+        return tuple(ir.OperationGroup(tag, scope.claim(split_words(tag), "group"), described.get(tag, ""),
+                                       tuple(ids)) for tag, ids in members.items())
 
     # ---- api-wide ----------------------------------------------------------------------------------------
     def base_url(self) -> str | None:

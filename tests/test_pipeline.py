@@ -85,7 +85,9 @@ def test_inline_schemas_are_named_by_place_once_and_collisions_are_settled() -> 
     assert "NewPetLocation" in names and "PetLocation" not in names  # reached twice via allOf, one model
     assert "LoginRequest" in names and "LoginResponse" in names
     pet = api.model("Pet")
-    assert [f.wire for f in pet.fields][-4:] == ["id", "createdAt", "parent", "children"]
+    assert [f.wire for f in pet.fields][-5:] == ["id", "createdAt", "secret", "parent", "children"]
+    required = {f.wire for f in pet.fields if f.required}
+    assert required == {"name", "id"}  # readOnly createdAt and writeOnly secret are each absent one way
     assert next(f for f in pet.fields if f.wire == "parent").type == ir.Named("Pet")
     client = api.model("Client")
     words = [f.words for f in client.fields]
