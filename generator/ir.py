@@ -227,6 +227,17 @@ BEARER = SecurityScheme("Bearer", SecurityKind.HTTP_BEARER, "Authorization", Par
 
 
 @dataclass(frozen=True)
+class OperationGroup:
+    """The operations of one tag (each operation in the group of its first tag), for SDKs that also offer
+    them per tag (`client.pets.list_pets()`) beside the flat methods."""
+
+    tag: str
+    words: Words  # unique among the groups
+    description: str
+    operations: tuple[Words, ...]  # each operation's (unique) words, in document order
+
+
+@dataclass(frozen=True)
 class ApiSpec:
     title: str
     version: str
@@ -235,11 +246,16 @@ class ApiSpec:
     operations: tuple[Operation, ...]
     models: tuple[Model, ...]
     security: tuple[SecurityScheme, ...]
+    groups: tuple[OperationGroup, ...] = ()
 
     @property
     def credential_scheme(self) -> SecurityScheme:
         """Where a client puts its credential: the spec's first scheme, else `Authorization: Bearer`."""
         return self.security[0] if self.security else BEARER
+
+    def group_operations(self, group: OperationGroup) -> tuple[Operation, ...]:
+        by_words = {op.words: op for op in self.operations}
+        return tuple(by_words[words] for words in group.operations)
 
     def model(self, name: str) -> Model:
         for model in self.models:

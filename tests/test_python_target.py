@@ -129,3 +129,26 @@ print('ok')
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_operations_are_also_grouped_by_tag(generated: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    server = RecordingServer([Reply(200, [{"id": 1, "name": "Rex"}])])
+    program = """
+import asyncio, sys
+from fixture_kitchen_sink_openapi3 import AsyncClient, Client
+client = Client(sys.argv[1], credential='k')
+assert client.pets.list_pets(limit=2)[0].name == client.list_pets(limit=2)[0].name == 'Rex'
+async def tagged():
+    async with AsyncClient(sys.argv[1], credential='k') as aclient:
+        return aclient.pets.create_pet
+print(type(client.pets).__name__, hasattr(client.pets, 'get_pet'), asyncio.run(tagged()).__name__)
+"""
+    try:
+        done = subprocess.run([sys.executable, "-c", program, server.url], capture_output=True, text=True,
+                              cwd=generated / "kitchen-sink-openapi3" / "python", timeout=60)
+    finally:
+        server.close()
+    assert done.stdout.split() == ["PetsOperations", "False", "create_pet"], done.stderr
+    assert [r.raw_path + "?" + "&".join(f"{k}={v}" for k, v in r.query) for r in server.requests] == ["/pets?limit=2"] * 2

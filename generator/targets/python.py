@@ -282,6 +282,37 @@ def _operation_view(op: ir.Operation, types: Types) -> OperationView:
                          tuple(params), body, returns, result_kind, result_codec, errors)
 
 
+@dataclass(frozen=True)
+class GroupView:
+    attribute: str  # client.<attribute>
+    class_name: str  # <Tag>Operations
+    async_class_name: str  # Async<Tag>Operations
+    doc: str
+    operations: tuple[OperationView, ...]
+
+
+_CLIENT_MEMBERS = ("send", "close", "aclose", "base_url")
+
+
+def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView]) -> list[GroupView]:
+    """Per tag, a class holding the same methods, reached as an attribute of the client (client.pets.list_pets())."""
+    by_words = {op.words: view for op, view in zip(api.operations, operations)}
+    attributes = Scope([(name,) for name in _CLIENT_MEMBERS] + [(view.name,) for view in operations])
+    classes = Scope([(name,) for name in _PACKAGE_NAMES] + [(name,) for name in types.names.values()])
+    groups = []
+    for group in api.groups:
+        class_name = classes.unique(class_name_of_group(group.words))
+        groups.append(GroupView(attributes.unique(member_name(group.words), "_"), class_name,
+                                classes.unique("Async" + class_name),
+                                doc(group.description or f"The operations tagged {group.tag!r}."),
+                                tuple(by_words[words] for words in group.operations)))
+    return groups
+
+
+def class_name_of_group(words: Words) -> str:
+    return class_name(words + ("Operations",))
+
+
 # ---- the README's example -------------------------------------------------------------------------------------
 _EXAMPLES = {
     ir.PrimKind.STRING: "'text'", ir.PrimKind.INT32: "1", ir.PrimKind.INT64: "1", ir.PrimKind.FLOAT: "1.0",
@@ -360,6 +391,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "auth_value_text": doc(scheme.prefix + "<value>"),
         "models": models,
         "operations": operations,
+        "groups": _group_views(api, types, operations),
         "example": example,
         "example_args": example_args,
         "example_models": example_models,
