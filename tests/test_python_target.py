@@ -45,6 +45,12 @@ def test_spec_text_cannot_break_out_of_doc_strings_or_literals() -> None:
     assert target.doc('ends with a quote"').endswith('" ')
 
 
+def run_ok(sdk: Path, program: str) -> None:
+    """Run a Python program in the SDK's folder; it prints ok when its own asserts hold."""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("python-fixtures")
@@ -84,8 +90,7 @@ assert odd.id == 9007199254740993 and odd.status.value == 'on-the-moon' and odd.
 assert m.PetStatus('*/') is m.PetStatus.VALUE and m.ClientModel(class_='c').to_dict() == {'class': 'c'}
 print('ok')
 """
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
-    assert done.stdout.strip() == "ok", done.stderr
+    run_ok(sdk, program)
 
 
 def test_unions_keep_the_raw_value_and_read_each_variant(generated: Path) -> None:
@@ -108,8 +113,7 @@ assert holder.values[1].as_datetime() == datetime.datetime(2024, 1, 2, 3, 4, 5, 
 assert holder.to_dict() == {'value': 2.5, 'values': [True, '2024-01-02T03:04:05Z']}
 print('ok')
 """
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
-    assert done.stdout.strip() == "ok", done.stderr
+    run_ok(sdk, program)
 
 
 def test_multipart_body_sends_files_text_and_json_parts(generated: Path) -> None:
@@ -127,8 +131,7 @@ assert parts[2].endswith('Über "x"\\r\\n'.encode()) and b'application/json' in 
 assert parts[3].endswith(b'{"author": "a"}\\r\\n'), parts[3]
 print('ok')
 """
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
-    assert done.stdout.strip() == "ok", done.stderr
+    run_ok(sdk, program)
 
 
 def test_operations_are_also_grouped_by_tag(generated: Path) -> None:
