@@ -152,10 +152,12 @@ HOSTILE: dict = {
     "openapi": "3.0.3",
     "info": {"title": 'Hostile */ "api"\n<x>', "version": "1.0", "description": HOSTILE_TEXT},
     "servers": [{"url": 'http://127.0.0.1:1/base"quote'}],
+    "tags": [{"name": "Client", "description": HOSTILE_TEXT}],
     "paths": {
         "/things/{class}/{2nd}": {
             "post": {
                 "operationId": "send",
+                "tags": ["Client", "second tag: not a group"],
                 "description": HOSTILE_TEXT,
                 "parameters": [
                     {"name": "class", "in": "path", "required": True, "schema": {"type": "string"},
@@ -182,18 +184,18 @@ HOSTILE: dict = {
                 },
             },
         },
-        "/dispose": {"delete": {"operationId": "Dispose", "responses": {"204": {"description": "gone"}}}},
-        "/text": {"put": {"operationId": "put text", "requestBody": {"content": {"text/plain": {
+        "/dispose": {"delete": {"operationId": "Dispose", "tags": ["form async"], "responses": {"204": {"description": "gone"}}}},
+        "/text": {"put": {"operationId": "put text", "tags": ["ClientgenPipeline"], "requestBody": {"content": {"text/plain": {
             "schema": {"type": "string"}}}}, "responses": {"200": {"description": "bytes", "content": {
                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}}},
-        "/upload": {"post": {"operationId": "upload", "requestBody": {"content": {"multipart/form-data": {"schema": {
+        "/upload": {"post": {"operationId": "upload", "tags": ["Task"], "requestBody": {"content": {"multipart/form-data": {"schema": {
             "type": "object", "properties": {"na\"me\r\n": {"type": "string"},
                                              "blob": {"type": "string", "format": "binary"}, "n": {"type": "integer"},
                                              "color": {"$ref": "#/components/schemas/Color"}}}}}},
             "responses": {"204": {"description": "stored"}}}},
-        "/upload-raw": {"post": {"operationId": "upload raw", "requestBody": {"content": {"multipart/form-data": {
+        "/upload-raw": {"post": {"operationId": "upload raw", "tags": ["pets"], "requestBody": {"content": {"multipart/form-data": {
             "schema": {"type": "string", "format": "binary"}}}}, "responses": {"204": {"description": "stored"}}}},
-        "/form": {"post": {"operationId": "Form", "requestBody": {"content": {
+        "/form": {"post": {"operationId": "Form", "tags": ["pets operations"], "requestBody": {"content": {
             "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Task"}}}},
             "responses": {"200": {"description": "text", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
     },
@@ -266,6 +268,68 @@ def test_project_file_and_readme(generated: Path) -> None:
         assert needle in project
     readme = (sdk / "README.md").read_text()
     assert "namespace `FixtureConformance`" in readme and "ServiceHealthCheckAsync" in readme
+
+
+def test_tag_groups_are_named_apart_from_client_members_operations_and_types(generated: Path) -> None:
+    client = (generated / "hostile" / "csharp" / "src" / "Client.cs").read_text()
+    # tag -> property (never a client member, an operation, a type the client's expressions use, a group class)
+    #     -> class (never a runtime, framework or model type, nor another group's class)
+    for tag_property, class_name in (("Client2", "ClientOperations"), ("FormAsync2", "FormAsyncOperations"),
+                                     ("ClientgenPipeline2", "ClientgenPipelineOperations"),
+                                     ("Task2", "TaskOperations"), ("Pets", "PetsOperations"),
+                                     ("PetsOperations2", "PetsOperationsOperations")):
+        assert f"public {class_name} {tag_property} {{ get; }}" in client
+        assert f"{tag_property} = new {class_name}(_pipeline);" in client
+        assert f"public sealed class {class_name}\n" in client
+    assert client.count("public sealed class ") == 7  # the client and six groups: only first tags make groups
+    # The tag's hostile description is a doc comment like any other.
+    assert "/// ends */ and &lt;/summary&gt; &amp; &lt;b&gt;bold&lt;/b&gt; \"quoted\" \\ back" in client
+
+
+TAGGED_DRIVER = r"""
+using System;
+using System.Collections.Generic;
+using FixtureKitchenSinkOpenapi3;
+
+public static class Check
+{
+    public static int Main(string[] args)
+    {
+        using (var client = new Client(new ClientOptions { BaseUri = new Uri(args[0]), Credential = "k" }))
+        {
+            var tags = new List<string> { "a b", "c" };
+            var tagged = client.Pets.ListPetsAsync(limit: 2, tags: tags).GetAwaiter().GetResult();
+            var flat = client.ListPetsAsync(limit: 2, tags: tags).GetAwaiter().GetResult();
+            Console.WriteLine(tagged[0].Name + " " + flat[0].Name + " " + client.Pets.GetType().Name + " "
+                              + (client.Pets.GetType().GetMethod("GetPetAsync") == null));
+            var pet = new NewPet { Name = "Rex", Nickname = null, Birthday = new DateTime(2024, 1, 2) };
+            Console.WriteLine(client.Pets.CreatePetAsync(pet).GetAwaiter().GetResult().Id + " "
+                              + client.CreatePetAsync(pet).GetAwaiter().GetResult().Id);
+        }
+        return 0;
+    }
+}
+"""
+
+
+@needs_mono
+def test_operations_are_also_grouped_by_tag(generated: Path, tmp_path: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    pet = {"id": 7, "name": "Rex", "createdAt": "2024-01-02T03:04:05Z", "secret": "s"}
+    server = RecordingServer([Reply(200, [pet]), Reply(200, [pet]), Reply(201, pet)])
+    try:
+        lines = _run(generated / "kitchen-sink-openapi3" / "csharp", TAGGED_DRIVER, tmp_path, server.url)
+    finally:
+        server.close()
+    assert lines == ["Rex Rex PetsOperations True", "7 7"]
+    requests = [r.canonical() for r in server.requests]
+    assert len(requests) == 4 and requests[0] == requests[1] and requests[2] == requests[3]
+    assert [r.headers.get("x-api-key") for r in server.requests] == ["k"] * 4
+    assert (requests[0]["method"], requests[0]["path"], requests[0]["query"]) == (
+        "GET", "/pets", [("limit", "2"), ("tags", "a b,c")])
+    assert (requests[2]["method"], requests[2]["path"], requests[2]["body"]) == (
+        "POST", "/pets", {"name": "Rex", "nickname": None, "birthday": "2024-01-02"})
 
 
 @needs_mono

@@ -488,6 +488,43 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
                          literal(kind), errors, ", ".join(example), comment(f"{op.method} {op.path}"))
 
 
+@dataclass(frozen=True)
+class GroupView:
+    property: str  # client.<property>
+    class_name: str  # <Tag>Operations
+    doc: list[str]  # summary lines, for the property and the class
+    operations: tuple[OperationView, ...]  # the flat methods' views, rendered by the same macro
+
+
+# What the Client class defines itself: a group property may not take these names (nor the class's own, CS0542).
+CLIENT_MEMBERS = ("Client", "DefaultBaseUri", "BaseUri", "Send", "SendAsync", "Dispose") + OBJECT_MEMBERS
+
+
+def group_class_name(words: Words) -> str:
+    return identifier(pascal(dotnet_words(words + ("operations",))))
+
+
+def _group_views(api: ir.ApiSpec, types: Types, namespace: str,
+                 operations: list[OperationView]) -> list[GroupView]:
+    """Per tag, a class holding the same methods on the client's pipeline, reached as a property of the client
+    (client.Pets.ListPetsAsync()). Class names avoid the runtime's, the framework's, the namespace's and the models'
+    names; property names avoid the client's members, its operations and every type name the client's code uses
+    in an expression (ClientgenPipeline.Decode, ...). A property named like a model is harmless: C# looks up a
+    name in a type context (parameter and return types, typeof, new) among types only."""
+    by_words = {op.words: view for op, view in zip(api.operations, operations)}
+    classes = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
+                    + [(n,) for n in types.names.values()])
+    class_names = [classes.unique(group_class_name(group.words)) for group in api.groups]
+    properties = Scope([(n,) for n in CLIENT_MEMBERS + RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
+                       + [(view.name,) for view in operations] + [(n,) for n in class_names])
+    groups = []
+    for group, class_name_ in zip(api.groups, class_names):
+        text = group.description or f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}."
+        groups.append(GroupView(properties.unique(member_name(group.words) or "Operations"), class_name_, doc(text),
+                                tuple(by_words[words] for words in group.operations)))
+    return groups
+
+
 def scope_name(name: str) -> str:
     """A parameter's name as XML doc comments refer to it (without the '@' escape)."""
     return name.lstrip("@")
@@ -500,6 +537,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     models = [_model_view(m, types) for m in api.models]
     op_names = Scope([("Send",), ("Dispose",)])  # stems: SendAsync is the raw escape hatch
     operations = [_operation_view(op, types, op_names) for op in api.operations]
+    groups = _group_views(api, types, namespace, operations)
     scheme = api.credential_scheme
     example = next(iter(operations), None)
     # The first operation with a model body too (RunMLServiceAsync(new ServiceInput { ... }) for Azure ML).
@@ -526,6 +564,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "auth_text": xml_text(comment(f"{scheme.param_name}: {scheme.prefix}<value>")),
         "models": models,
         "operations": operations,
+        "groups": groups,
         "example": example,
         "example_body": example_body,
         "has_unions": any(isinstance(m, ir.UnionModel) for m in api.models),
