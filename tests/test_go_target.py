@@ -656,3 +656,102 @@ def test_multipart_part_names_cannot_end_their_header(tmp_path: Path) -> None:
     assert b'name="k%22%0A"\r\n\r\nv\r\n' in body
     assert b'name="a%22b%0D%0AX-Evil: 1"\r\n\r\nw\r\n' in body
     assert b"\r\nX-Evil" not in body
+
+
+GROUPS_PROGRAM = r'''package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+
+	sdk "example.com/SDK-MODULE"
+)
+
+func main() {
+	ctx := context.Background()
+	client, err := sdk.NewClient(os.Args[1], sdk.WithCredential("k"))
+	if err != nil {
+		panic(err)
+	}
+	var pets *sdk.PetsOperations = client.Pets()
+	params := &sdk.ListPetsParams{Limit: sdk.Ptr(int32(2)), Tags: []string{"a", "b"}}
+	tagged, err1 := pets.ListPets(ctx, params)
+	flat, err2 := client.ListPets(ctx, params)
+	created, err3 := client.Pets().CreatePet(ctx, sdk.NewPet{Name: "Rex", Tag: sdk.Ptr("dog")})
+	_, err4 := client.CreatePet(ctx, sdk.NewPet{Name: "Rex", Tag: sdk.Ptr("dog")})
+	raw, err5 := client.Send(ctx, "GET", "pets", nil, http.Header{})
+	var decoded []map[string]any
+	err6 := raw.JSON(&decoded)
+	var wrong struct{}
+	emptyErr := (&sdk.RawResponse{StatusCode: 200}).JSON(&wrong)
+	_, isDecodeErr := emptyErr.(*sdk.DecodeError)
+	json.NewEncoder(os.Stdout).Encode(map[string]any{
+		"errs":    fmt.Sprint(err1, err2, err3, err4, err5, err6),
+		"tagged":  tagged[0].Name, "flat": flat[0].Name, "created": created.Name,
+		"decoded": decoded[0]["name"], "id": fmt.Sprintf("%T", decoded[0]["id"]),
+		"empty_is_decode_error": isDecodeErr,
+	})
+}
+'''
+
+
+def test_operations_are_also_grouped_by_tag(tmp_path: Path) -> None:
+    """client.Pets() returns *PetsOperations, whose methods send the same requests as Client's flat ones;
+    RawResponse.JSON decodes a Send response (numbers exact, as json.Number)."""
+    from .conformance.server import RecordingServer, Reply
+
+    spec = ROOT / "fixtures" / "specs" / "kitchen-sink.openapi3.yaml"
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="sink"))
+    sdk = tmp_path / "out" / "go"
+    client = (sdk / "client.go").read_text(encoding="utf-8")
+    assert "func (c *Client) Pets() *PetsOperations {" in client
+    assert "func (c *PetsOperations) GetPet(" not in client  # getPet has no tag
+    assert "| `Pets()` | `PetsOperations` | `ListPets`, `CreatePet` |" in (sdk / "README.md").read_text("utf-8")
+    listed, one = Reply(200, [{"id": 1, "name": "Rex"}]), Reply(201, {"id": 1, "name": "Rex"})
+    server = RecordingServer([listed, listed, one, one, listed])
+    try:
+        result = _run_program(sdk, tmp_path / "program", GROUPS_PROGRAM, server.url)
+    finally:
+        server.close()
+    assert result == {"errs": "<nil> <nil> <nil> <nil> <nil> <nil>", "tagged": "Rex", "flat": "Rex",
+                      "created": "Rex", "decoded": "Rex", "id": "json.Number", "empty_is_decode_error": True}
+    sent = [r.canonical() for r in server.requests]
+    assert len(sent) == 5
+    assert sent[0] == sent[1] and sent[2] == sent[3], sent
+    assert server.requests[0].query == [("limit", "2"), ("tags", "a,b")]
+    assert server.requests[2].method == "POST" and json.loads(server.requests[2].body) == {"name": "Rex", "tag": "dog"}
+
+
+def test_group_names_are_settled_in_python(tmp_path: Path) -> None:
+    """A tag named like an operation, a Client method or a model: the accessor and the type take a suffix, and
+    nothing else is renamed."""
+    get = lambda op_id, tag: {"get": {"operationId": op_id, "tags": [tag], "description": "d",  # noqa: E731
+                                      "responses": {"204": {"description": "none"}}}}
+    spec = tmp_path / "tags.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.3", "info": {"title": "Tags", "version": "1"},
+        "tags": [{"name": "send", "description": "Sending */ things."}],
+        "paths": {"/a": get("sendIt", "pets"), "/b": get("pets", "send"), "/c": get("baseURL", "base url"),
+                  "/d": get("other", "pets"),
+                  "/e": {"get": {"operationId": "model", "responses": {"200": {"description": "m", "content": {
+                      "application/json": {"schema": {"$ref": "#/components/schemas/PetsOperations"}}}}}}}},
+        "components": {"schemas": {"PetsOperations": {"type": "object", "properties": {"a": {"type": "string"}}}}}}),
+        encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="tags"))
+    sdk = tmp_path / "out" / "go"
+    client = (sdk / "client.go").read_text(encoding="utf-8")
+    for line in ("func (c *Client) SendIt(ctx context.Context) error {",
+                 "func (c *Client) Pets(ctx context.Context) error {",
+                 "func (c *Client) BaseURL2(ctx context.Context) error {",
+                 "func (c *Client) Pets2() *PetsOperations2 {", "func (c *Client) Send2() *SendOperations {",
+                 "func (c *Client) BaseURL3() *BaseURLOperations {",
+                 "func (c *PetsOperations2) SendIt(ctx context.Context) error {",
+                 "func (c *PetsOperations2) Other(ctx context.Context) error {",
+                 "func (c *SendOperations) Pets(ctx context.Context) error {",
+                 "// SendOperations holds the operations tagged \"send\", reached with Client.Send2(): the same "):
+        assert line in client, line
+    assert "type PetsOperations struct" in (sdk / "models.go").read_text(encoding="utf-8")
+    _check_sdk(sdk)

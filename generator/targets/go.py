@@ -284,6 +284,18 @@ class OperationView:
     body_parts: str  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
     errors_expr: str  # the operation's error models: a []errorCase literal, or nil
     example_args: str  # README: arguments after ctx
+    call_args: str = "ctx"  # the parameter names of the signature, to pass them on (a group's method)
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """The operations of one tag: a type holding the same methods as Client's (each passing its arguments on to
+    the flat method), reached with an accessor method of Client: client.Pets().ListPets(ctx, nil)."""
+    accessor: str  # the method of Client: Pets
+    type_name: str  # PetsOperations
+    doc: str  # of the type
+    accessor_doc: str
+    operations: tuple[OperationView, ...]
 
 
 _TAG_SAFE = re.compile(r"[A-Za-z0-9!#$%&()*+./:;<=>?@\[\]^_{|}~-]+")
@@ -412,6 +424,7 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
     field_scope = Scope()
     params, optional = [], []
     signature = ["ctx context.Context"]
+    call_args = ["ctx"]
     example = []
     described = []
     for p in op.parameters:
@@ -422,6 +435,7 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
             local = locals_scope.unique(unexported(p.words))
             view = ParamView(local, local, type=go_type, doc="", **common)
             signature.append(f"{local} {go_type}")
+            call_args.append(local)
             if p.description:
                 described.append(f"{local}: {p.description.strip()}")
             example.append(_zero_example(go_type, package, types))
@@ -442,10 +456,12 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
         body_type = {ir.BodyKind.BINARY: "io.Reader", ir.BodyKind.TEXT: "string"}.get(
             op.body.kind, types.type_name(op.body.type))
         signature.append(f"body {body_type}")
+        call_args.append("body")
         example.append(_zero_example(body_type, package, types))
     parts = _multipart_parts(op.body.type, types) if op.body and op.body.kind is ir.BodyKind.MULTIPART else ()
     if params_name:
         signature.append(f"params *{params_name}")
+        call_args.append("params")
         example.append("nil")
     success = op.success
     if success is None or success.type is None:
@@ -489,7 +505,31 @@ def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope
         if parts else "nil",
         errors_expr="[]errorCase{" + ", ".join(errors) + "}" if errors else "nil",
         example_args=", ".join(["ctx"] + example),
+        call_args=", ".join(call_args),
     )
+
+
+def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Scope,
+                 type_scope: Scope) -> list[GroupView]:
+    """Per tag, a type <Tag>Operations (package scope: unique against models, constants, params structs and the
+    runtime's names) and an accessor method of Client (unique against Client's methods and the operations).
+    Called after every other name is settled, so groups never rename anything."""
+    by_words = {op.words: view for op, view in zip(api.operations, operations)}
+    groups = []
+    for group in api.groups:
+        accessor = op_scope.unique(exported(group.words or ("operations",)))
+        type_name = type_scope.unique(exported((group.words or ("tag",)) + ("Operations",)))
+        description = group.description or ""
+        groups.append(GroupView(
+            accessor=accessor,
+            type_name=type_name,
+            doc=doc(f"{type_name} holds the operations tagged {literal(group.tag)}, reached with "
+                    f"Client.{accessor}(): the same methods as Client's, sending the same requests. "
+                    f"{description}".strip()),
+            accessor_doc=doc(f"{accessor} returns the operations tagged {literal(group.tag)}."),
+            operations=tuple(by_words[words] for words in group.operations),
+        ))
+    return groups
 
 
 def _model_types(api: ir.ApiSpec) -> list[ir.TypeRef | None]:
@@ -514,6 +554,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
                   for op in api.operations]
     constants = type_scope  # enum constants share the package scope with the types
     models = [_model_view(m, types, constants) for m in api.models]
+    groups = _group_views(api, operations, op_scope, type_scope)
     scheme = api.credential_scheme
     models_time = any(types.uses_time(t) for t in _model_types(api))
     models_json = any(isinstance(m, ir.UnionModel) for m in api.models)
@@ -548,6 +589,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "models": models,
         "models_imports": sorted((["time"] if models_time else []) + (["encoding/json"] if models_json else [])),
         "operations": operations,
+        "groups": groups,
         "client_imports": sorted(client_imports),
         "example": example,
         "readme_imports": sorted(readme_imports),
