@@ -797,3 +797,109 @@ def test_multipart_body_sends_files_text_and_json_parts(fixture_sdks: Path, tmp_
     assert parts[3] == (b'\r\nContent-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n'
                         b'{"author":"a"}\r\n'), parts[3]
     assert len(parts) == 5, parts  # unset fields (pages) send no part
+
+
+# ---- operations grouped by tag, RawResponse.json(), model imports -------------------------------------------
+def _spec_api(spec: Path) -> ir.ApiSpec:
+    from generator import build, fetch, resolve, upgrade
+
+    src = fetch.load(str(spec), {}, 30, None)
+    return build.build(upgrade.upgrade(resolve.resolve_external(src)), src, [])
+
+
+KITCHEN_SINK = ROOT / "fixtures" / "specs" / "kitchen-sink.openapi3.yaml"
+
+
+def test_group_names_are_unique_against_client_members_operations_and_types() -> None:
+    api = _spec_api(KITCHEN_SINK)
+    first = api.operations[0].words  # listPets
+    groups = (
+        ir.OperationGroup("send", ("send",), "", (first,)),  # a client method
+        ir.OperationGroup("transport", ("transport",), "", (first,)),  # the client's field
+        ir.OperationGroup("list pets", ("list", "pets"), "", (first,)),  # an operation's method
+        ir.OperationGroup("default", ("default",), "*/ @see \\u002A", (first,)),  # a keyword, hostile text
+        ir.OperationGroup("taken", ("taken",), "", (first,)),  # its class is named like a model
+        ir.OperationGroup("empty", ("empty",), "", ()),  # no operations: no class
+    )
+    model = ir.ObjectModel("TakenOperations", ("taken", "operations"), (), "")
+    api = dataclasses.replace(api, groups=groups, models=api.models + (model,))
+    types = java.Types(api)
+    methods = java.Scope([(m,) for m in java._CLIENT_METHODS])
+    operations = [java._operation_view(op, types, methods) for op in api.operations]
+    views = java._group_views(api, operations, types)
+    assert [(g.accessor, g.class_name) for g in views] == [
+        ("send2", "SendOperations"), ("transport2", "TransportOperations"), ("listPets2", "ListPetsOperations"),
+        ("default_", "DefaultOperations"), ("taken", "TakenOperations2")]
+    assert types.names["TakenOperations"] == "TakenOperations"
+    assert all(g.operations == (operations[0],) for g in views)
+    assert "*/" not in "".join(views[3].javadoc_lines) and "\\u" not in "".join(views[3].javadoc_lines)
+
+
+def test_model_files_import_only_what_they_use(tmp_path: Path) -> None:
+    for spec in SPECS:
+        sdk = _generate(str(spec), tmp_path / spec.name, "imports-check")
+        for source in (sdk / "src" / "main" / "java").rglob("model/*.java"):
+            text = source.read_text(encoding="utf-8")
+            imports = re.findall(r"^import ([\w.]+);$", text, flags=re.M)
+            body = text.split("\n\n", 2)[2]  # after the package line and the imports
+            for name in imports:
+                assert re.search(r"\b" + name.rsplit(".", 1)[1] + r"\b", body), (source, name)
+
+
+GROUP_CHECK = r"""
+import com.example.ks.Client;
+import com.example.ks.PetsOperations;
+import com.example.ks.model.NewPet;
+import com.example.ks.model.Pet;
+import java.util.List;
+
+public final class GroupCheck {
+    private GroupCheck() {
+    }
+
+    public static void main(String[] args) {
+        Client client = Client.builder().baseUrl(args[0]).credential("k").build();
+        PetsOperations pets = client.pets();
+        List<Pet> tagged = pets.listPets(2, null, null, null, null, null);
+        List<Pet> flat = client.listPets(2, null, null, null, null, null);
+        Pet created = pets.createPetAsync(new NewPet().name("Rex")).join();
+        client.createPet(new NewPet().name("Rex"));
+        System.out.println(tagged.get(0).getName() + " " + flat.get(0).getName() + " " + created.getName()
+                + " " + (client.pets() == pets) + " " + pets);
+        System.out.println(client.send("GET", "/pets", null, null).json().get(0).get("id").asLong());
+        try {
+            client.send("GET", "/text", null, null).json();
+            System.out.println("no error");
+        } catch (com.example.ks.ResponseDecodeException error) {
+            System.out.println("not json " + error.getStatusCode());
+        }
+    }
+}
+"""
+
+
+@needs_java
+def test_operations_are_also_grouped_by_tag(tmp_path: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    sdk = _generate(str(KITCHEN_SINK), tmp_path / "sdk", "ks")
+    assert (sdk / "src/main/java/com/example/ks/PetsOperations.java").is_file()
+    pet = {"id": 9007199254740993, "name": "Rex"}
+    server = RecordingServer([Reply(200, [pet]), Reply(200, [pet]), Reply(201, pet), Reply(201, pet),
+                              Reply(200, [pet]), Reply(200, b"Healthy", (("Content-Type", "text/html"),))])
+    try:
+        classpath = _compiled(sdk, tmp_path / "work")
+        source = tmp_path / "prog" / "GroupCheck.java"
+        source.parent.mkdir()
+        source.write_text(GROUP_CHECK, encoding="utf-8")
+        toolchain.javac([source], tmp_path / "prog" / "classes", classpath, tmp_path / "prog")
+        done = subprocess.run(["java", "-cp", os.pathsep.join([str(tmp_path / "prog" / "classes"), classpath]),
+                               "GroupCheck", server.url], capture_output=True, text=True, timeout=120)
+    finally:
+        server.close()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.split("\n")[:3] == ["Rex Rex Rex true PetsOperations(baseUrl=" + server.url + ")",
+                                          "9007199254740993", "not json 200"], done.stdout
+    requests = [r.canonical() for r in server.requests]
+    assert requests[0] == requests[1] and requests[0]["query"] == [("limit", "2")], requests
+    assert requests[2] == requests[3] and requests[2]["body"] == {"name": "Rex"}, requests

@@ -16,7 +16,9 @@ body model's JSON tree: binary nodes (byte[] fields) as file parts, text as text
 
 from __future__ import annotations
 
+import dataclasses
 import platform
+import re
 from dataclasses import dataclass
 
 from .. import __version__, ir
@@ -300,6 +302,7 @@ class ModelView:
     variants: tuple[VariantView, ...] = ()  # union variants, in the spec's order
     discriminator: str = ""  # a literal: the discriminator's wire name ("" for none)
     mapping: tuple[tuple[str, int], ...] = ()  # (value literal, variant index)
+    imports: tuple[str, ...] = ()  # what the model's file imports: only what it uses (see _model_imports)
 
 
 @dataclass(frozen=True)
@@ -460,6 +463,35 @@ def _enum_literal(value: str | int, base: ir.PrimKind) -> str:
     return string_literal(str(value))
 
 
+_IMPORTS = {name.rsplit(".", 1)[1]: name for name in MODEL_IMPORTS + UNION_IMPORTS}
+_ANNOTATIONS = {
+    "object": ("JsonAutoDetect", "JsonIgnoreProperties", "JsonInclude", "JsonPropertyOrder", "Objects"),
+    "enum": ("JsonCreator", "JsonValue", "Objects"),
+    "union": ("JsonCreator", "JsonValue", "JsonNode", "NullNode", "ObjectMapper"),
+}
+
+
+def _model_imports(view: ModelView) -> tuple[str, ...]:
+    """The imports of a model's file: the fixed ones its template uses for its kind, plus every imported type
+    named by its Java type strings and expressions (models of the same package need none; model names never
+    equal an imported type's simple name, see RESERVED_TYPES)."""
+    used = set(_ANNOTATIONS[view.kind])
+    code = [f.type for f in view.fields] + [f.equals for f in view.fields] + [f.hash for f in view.fields]
+    code += [f.show for f in view.fields] + [v.type for v in view.variants] + [v.type_ref for v in view.variants]
+    if view.fields:
+        used.add("JsonProperty")
+    if any(f.tracked for f in view.fields):
+        used.add("NullNode")
+    if view.extra_type:
+        used.update(("JsonAnyGetter", "JsonAnySetter", "LinkedHashMap"))
+        code.append(view.extra_map_type)
+    if view.discriminator:
+        used.add("Map")
+    for text in code:
+        used.update(re.findall(r"\b[A-Z][A-Za-z0-9_]*\b", text))
+    return tuple(sorted(_IMPORTS[name] for name in used if name in _IMPORTS))
+
+
 _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain",
                   ir.BodyKind.FORM: "application/x-www-form-urlencoded", ir.BodyKind.MULTIPART: "multipart/form-data"}
 
@@ -513,6 +545,40 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> Operation
                          comment(f"{op.method} {op.path}").replace("|", "\\|").replace("`", "'"))
 
 
+@dataclass(frozen=True)
+class GroupView:
+    """The operations of one tag: a class <Tag>Operations in the client's package holding the same methods as
+    the client's (one shared macro renders both), reached with client.<accessor>(); it shares the transport."""
+
+    accessor: str  # client.<accessor>() (also the client's private field holding it)
+    class_name: str  # <Tag>Operations
+    javadoc_lines: tuple[str, ...]  # escaped lines
+    operations: tuple[OperationView, ...]
+
+
+def _group_views(api: ir.ApiSpec, operations: list[OperationView], types: Types) -> list[GroupView]:
+    """Names unique against the client's own members (methods and its `transport` field), the operations'
+    methods, and every type the client's file sees (java.lang, imports, runtime classes, models, other groups)."""
+    by_words = {op.words: view for op, view in zip(api.operations, operations)}
+    accessors = Scope([(m,) for m in _CLIENT_METHODS + ("transport",)]
+                      + [(n,) for view in operations for n in (view.name, view.async_name)])
+    classes = Scope([(n,) for n in RESERVED_TYPES] + [(n,) for n in types.names.values()])
+    groups = []
+    for group in api.groups:
+        members = tuple(by_words[words] for words in group.operations if words in by_words)
+        if not members:
+            continue
+        text = group.description or f"The operations tagged {group.tag!r}."
+        groups.append(GroupView(accessors.unique(member_name(_clean(group.words))),
+                                classes.unique(group_class_name(_clean(group.words))),
+                                tuple(doc(text).split("\n")), members))
+    return groups
+
+
+def group_class_name(words: Words) -> str:
+    return class_name(words + ("Operations",))
+
+
 _EXAMPLE_IMPORTS = (("List.", "java.util.List"), ("Map.", "java.util.Map"), ("UUID.", "java.util.UUID"),
                     ("LocalDate.", "java.time.LocalDate"), ("OffsetDateTime.", "java.time.OffsetDateTime"))
 
@@ -539,8 +605,10 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     artifact, group, package = package_name(options, api)
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
+    models = [dataclasses.replace(m, imports=_model_imports(m)) for m in models]
     methods = Scope([(m,) for m in _CLIENT_METHODS])
     operations = [_operation_view(op, types, methods) for op in api.operations]
+    groups = _group_views(api, operations, types)
     scheme = api.credential_scheme
     example = next((op for op in operations if not op.deprecated), operations[0] if operations else None)
     example_args = ""
@@ -579,11 +647,10 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "auth_text": doc(f"{scheme.param_name}: {scheme.prefix}<value>"),
         "models": models,
         "operations": operations,
+        "groups": groups,
         "example": example,
         "example_args": example_args,
         "example_imports": sorted(set(example_imports)),
-        "model_imports": MODEL_IMPORTS,
-        "union_imports": UNION_IMPORTS,
         "client_imports": CLIENT_IMPORTS,
         "model_classes": sorted(m.name for m in models),
         "jackson_version": JACKSON_VERSION,
@@ -598,6 +665,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     for error in ("ClientException", "ApiException", "TransportException", "RequestTimeoutException",
                   "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse"):
         out.append(OutputFile(f"{error}.java.j2", f"src/main/java/{path}/{error}.java", context))
+    for group in groups:
+        out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group.class_name}.java",
+                              {**context, "group": group}))
     for model in models:
         template = {"enum": "Enum.java.j2", "union": "Union.java.j2"}.get(model.kind, "Model.java.j2")
         out.append(OutputFile(template, f"src/main/java/{path}/model/{model.name}.java", {**context, "model": model}))
