@@ -33,7 +33,7 @@ func main() {
 		fail(err)
 	}
 	var answer map[string]any
-	if err := json.Unmarshal(response.Body, &answer); err != nil {
+	if err := response.JSON(&answer); err != nil {
 		fail(fmt.Errorf("the answer is not a JSON object: %w: %s", err, response.Text()))
 	}
 	data, err := json.Marshal(answer)
