@@ -44,8 +44,8 @@ def body_kind(media_type: str, schema: dict) -> ir.BodyKind | None:
         return None
     if mt.startswith("text/") and schema.get("format") != "binary":
         return ir.BodyKind.TEXT
-    if mt == "*/*" and schema.get("type") in ("object", "array") or (mt == "*/*" and "$ref" in schema):
-        return ir.BodyKind.JSON
+    if mt == "*/*" and (schema.get("type") in ("object", "array") or "$ref" in schema):
+        return ir.BodyKind.JSON  # any media type, a structured schema: JSON is what a client sends
     return ir.BodyKind.BINARY
 
 

@@ -21,10 +21,11 @@ from typing import Any
 from .errors import lookup, pointer_path
 from .fetch import Source
 
-# A reference object whose parent key is one of these (or sits in a list under one) is not a schema.
+# Where a reference stands decides what it is: anywhere below one of these keys it is a schema; elsewhere, one
+# whose parent key is one of _NOT_SCHEMA_PARENTS (or which is a requestBody) is a parameter, response, ...
+_SCHEMA_ROOTS = {"schema", "schemas", "definitions"}
 _NOT_SCHEMA_PARENTS = {"parameters", "responses", "headers", "examples", "links", "callbacks", "requestBodies",
                        "securitySchemes", "paths", "pathItems"}
-_NOT_SCHEMA_KEYS = {"requestBody"}
 
 
 def iter_refs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
@@ -41,12 +42,11 @@ def iter_refs(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
 
 
 def _is_schema_place(path: tuple) -> bool:
-    if path and path[-1] in _NOT_SCHEMA_KEYS:
+    if any(part in _SCHEMA_ROOTS for part in path):
+        return True
+    if path and path[-1] == "requestBody":
         return False
-    parent = path[-2] if len(path) >= 2 else None
-    if isinstance(path[-1] if path else None, int):
-        parent = path[-2] if len(path) >= 2 else None
-    return parent not in _NOT_SCHEMA_PARENTS or (len(path) >= 3 and path[-3] in ("properties",))
+    return (path[-2] if len(path) >= 2 else None) not in _NOT_SCHEMA_PARENTS
 
 
 class _Resolver:

@@ -252,3 +252,22 @@ def test_a_no_op_run_repeats_the_warnings_of_the_run_that_wrote(tmp_path: Path, 
     second = capsys.readouterr().err
     assert first and [line for line in second.splitlines() if "warning" in line] == first
     assert "up to date" in second
+
+
+def test_external_refs_are_placed_by_position(tmp_path: Path) -> None:
+    (tmp_path / "parts.yaml").write_text(
+        "Limit: {name: limit, in: query, schema: {type: integer}}\n"
+        "Item: {type: object, properties: {id: {type: string}}}\n")
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: P, version: '1'}\npaths:\n  /items:\n    get:\n"
+        "      parameters: [{$ref: 'parts.yaml#/Limit'}]\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n              schema:\n"
+        "                type: object\n                properties:\n                  parameters:\n"
+        "                    type: array\n                    items: {$ref: 'parts.yaml#/Item'}\n")
+    api, diagnostics = api_of(tmp_path / "api.yaml")
+    assert diagnostics == []
+    op = api.operations[0]
+    assert [p.wire for p in op.parameters] == ["limit"]  # a parameter, copied in place
+    assert [m.name for m in api.models] == ["Item", "GetItemsResponse"]  # a schema, even under a property
+    response = api.model("GetItemsResponse")
+    assert response.fields[0].type == ir.Array(ir.Named("Item"))
