@@ -155,3 +155,24 @@ print(type(client.pets).__name__, hasattr(client.pets, 'get_pet'), asyncio.run(t
         server.close()
     assert done.stdout.split() == ["PetsOperations", "False", "create_pet"], done.stderr
     assert [r.raw_path + "?" + "&".join(f"{k}={v}" for k, v in r.query) for r in server.requests] == ["/pets?limit=2"] * 2
+
+
+def test_a_large_module_is_formatted_in_parts_and_stays_black_clean(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_generate import synthetic_spec
+    finally:
+        sys.path.pop(0)
+    import json
+
+    spec = tmp_path / "big.json"
+    spec.write_text(json.dumps(synthetic_spec(400)))
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("python",), package_name="big"))
+    package = tmp_path / "out" / "python" / "big"
+    assert len((package / "client.py").read_text()) > target._CHUNKED_ABOVE  # the parts path was taken
+    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(package)], capture_output=True,
+                           text=True, timeout=300)
+    assert black.returncode == 0, black.stderr
+    imported = subprocess.run([sys.executable, "-c", "import big; print(len(big.__all__))"], capture_output=True,
+                              text=True, cwd=package.parent, timeout=120)
+    assert imported.stdout.strip() == str(400 + 12), imported.stderr

@@ -7,10 +7,13 @@ annotations, codecs, literals, doc strings) is made here; the templates only lay
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import keyword
 import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import __version__, ir
 from ..config import Options
@@ -414,10 +417,73 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
 FILTERS = {"literal": literal, "doc": doc, "comment": comment, "toml": json.dumps}
 
 
-def format_file(path: str, text: str) -> str:
-    """black, in-process, on Python files; other files as rendered."""
-    if not path.endswith(".py"):
-        return text
+_CHUNKED_ABOVE = 200_000  # characters; smaller files are formatted whole
+_STATEMENTS_PER_CHUNK = 100
+
+
+def _chunks(text: str) -> list[str]:
+    """The module cut between top-level statements (found by the parser, so a string is never split): the header
+    up to the first class or function, then groups of _STATEMENTS_PER_CHUNK statements."""
+    import ast
+
+    body = ast.parse(text).body
+    starts = [min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1 for node in body]
+    definitions = [i for i, node in enumerate(body)
+                   if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
+    first = definitions[0] if definitions else len(body)
+    lines = text.splitlines(keepends=True)
+    cuts = sorted({0, len(lines), *starts[first::_STATEMENTS_PER_CHUNK]})
+    parts = ("".join(lines[a:b]) for a, b in zip(cuts, cuts[1:]))
+    return [part.strip("\n") + "\n" for part in parts if part.strip()]
+
+
+def _black(chunk: str) -> str:
     import black
 
-    return black.format_str(text, mode=black.Mode(target_versions={black.TargetVersion.PY310}))
+    return black.format_str(chunk, mode=black.Mode(target_versions={black.TargetVersion.PY310}))
+
+
+def _formatted_chunk(chunk: str) -> str:
+    """black's output for one top-level statement group, from ~/.cache/clientgen/black when seen before."""
+    import black
+
+    digest = hashlib.sha256(f"{black.__version__}\0py310\0{chunk}".encode()).hexdigest()
+    cached = _CACHE / digest[:2] / digest
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    result = _black(chunk)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}")
+        temporary.write_text(result, encoding="utf-8")
+        os.replace(temporary, cached)
+    except OSError:
+        pass  # a read-only or full cache only costs time
+    return result
+
+
+_CACHE = Path.home() / ".cache" / "clientgen" / "black"
+
+
+def format_file(path: str, text: str) -> str:
+    """black, in-process, on Python files; other files as rendered.
+
+    A large module (a spec with thousands of models) is cut between top-level statements, each part is formatted on its own (cached by content, in parallel on the machine's cores) and the parts are
+    joined with two blank lines, which is how black separates top-level definitions. A file so made is as black
+    leaves it (the tests run `black --check` on it)."""
+    if not path.endswith(".py"):
+        return text
+    if len(text) < _CHUNKED_ABOVE:
+        return _black(text)
+    chunks = _chunks(text)
+    workers = min(os.cpu_count() or 1, 8)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(pool.map(_formatted_chunk, chunks, chunksize=64))
+    else:
+        parts = [_formatted_chunk(chunk) for chunk in chunks]
+    return "\n\n".join(parts)
