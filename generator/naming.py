@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
 Words = tuple[str, ...]
+NameT = TypeVar("NameT", bound=str)
 
 # An upper-case run (an initialism), a capitalised or lower-case word, or digits glued to the letters before them.
 _WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
@@ -59,7 +61,23 @@ def screaming_snake(words: Iterable[str]) -> str:
 
 def key(words: Iterable[str]) -> str:
     """What two names must differ in to be distinct in every language: letters and digits, case folded."""
-    return "".join(words).lower()
+    return "".join(c for c in "".join(words) if c.isalnum()).lower()
+
+
+MAX_NAME = 80  # characters of a name's words: every name fits a file name (255 bytes) in every language
+
+
+def shorten(words: Words) -> Words:
+    """The words of a name cut to MAX_NAME characters in all (a spec's 20,000-character name stays a name, and a
+    file name); a Scope then keeps the shortened names unique."""
+    kept: list[str] = []
+    room = MAX_NAME
+    for word in words:
+        if room <= 0:
+            break
+        kept.append(word[:room])
+        room -= len(kept[-1])
+    return tuple(kept)
 
 
 class Scope:
@@ -73,7 +91,7 @@ class Scope:
         self._taken = {key(words) for words in reserved}
 
     def claim(self, words: Words, fallback: str = "value") -> Words:
-        words = words or (fallback,)
+        words = shorten(words or (fallback,))
         candidate, number = words, 1
         while key(candidate) in self._taken:
             number += 1
@@ -81,6 +99,14 @@ class Scope:
         self._taken.add(key(candidate))
         return candidate
 
-    def unique(self, name: str, separator: str = "") -> str:
-        """For a name already joined and escaped by a target: the name, or the name with a number appended."""
-        return separator.join(self.claim((name,)))
+    def unique(self, name: NameT, separator: str = "") -> NameT:
+        """For a name already joined and escaped by a target: the name, or the name with a number appended.
+        The result has the type of `name`, so a target's escaped name (render.Code) stays one: only the
+        separator and digits are added."""
+        candidate: str = name
+        number = 1
+        while key((candidate,)) in self._taken:
+            number += 1
+            candidate = f"{name}{separator}{number}"
+        self._taken.add(key((candidate,)))
+        return type(name)(candidate)

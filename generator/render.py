@@ -2,23 +2,175 @@
 
 A target lists what it writes as data (`OutputFile`s: template, output path, context); this module renders
 each one and lets the target format it. Users' template overrides (`--templates DIR`) are looked up first.
+
+Escaping is a property of the renderer, not of care in each template: a template can print only `Code` — text a
+target's escaping functions made for one place in its language (an identifier, a string literal, a comment, a
+doc comment, a file name) or a constant of clientgen's — and integers. The environment's `finalize` refuses
+anything else, so a raw string from the spec fails the render instead of reaching generated code; string
+constants written in a template are its author's, so the compiler marks them `Code`; the output of macros,
+`{% set %}` blocks and `{% call %}` blocks is made of printed values and template text, so it is `Code` too.
+Before that, `check_context` refuses a context that holds any plain string, so a template cannot even reach
+spec text a target did not escape.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+
+from .errors import ClientgenError
+
+
+class Code(str):
+    """Text that is safe at one place in generated source: made by a target's escaping function, or a constant
+    of clientgen's. Joining and formatting keep the type only when every part is `Code` (or an int), so spec
+    text can never be laundered into it; any other operation gives a plain `str`, which templates cannot print.
+    """
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> str:
+        joined = str.__add__(self, other)
+        return Code(joined) if isinstance(other, Code) else joined
+
+    def join(self, parts: Iterable[object]) -> str:  # type: ignore[override]
+        parts = [str(part) if type(part) is int else part for part in parts]
+        joined = str.join(self, parts)  # type: ignore[arg-type]
+        return Code(joined) if all(isinstance(part, Code) or type(part) is str and part.isdigit()
+                                   for part in parts) else joined
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        formatted = str.format(self, *args, **kwargs)
+        return Code(formatted) if all(printable(a) for a in (*args, *kwargs.values())) else formatted
+
+
+def code(template: str, *parts: object) -> Code:
+    """A clientgen constant with `{}` holes filled by already safe parts: code("list[{}]", item_type).
+    Raises TypeError for a part that is not Code (or an int), so a raw spec string never slips in."""
+    for part in parts:
+        if not printable(part):
+            raise TypeError(f"code({template!r}): part {part!r} ({type(part).__name__}) is not Code")
+    return Code(template.format(*parts))
+
+
+def join(separator: str, parts: Iterable[object]) -> Code:
+    """Code parts joined by a clientgen constant: join(", ", names). TypeError for a part that is not Code."""
+    parts = list(parts)
+    for part in parts:
+        if not printable(part):
+            raise TypeError(f"join({separator!r}): part {part!r} ({type(part).__name__}) is not Code")
+    return Code(separator.join(str(part) for part in parts))
+
+
+def printable(value: object) -> bool:
+    """What a template may print: Code, an int (a loop index, a count) or a bool (a Python literal's spelling)."""
+    return isinstance(value, Code) or type(value) in (int, bool)
+
+
+class UnescapedValue(TypeError):
+    """A template printed a value no escaping function made."""
+
+
+def _finalize(value: object) -> object:
+    if printable(value):
+        return value
+    if isinstance(value, jinja2.Undefined):  # `{{ x if c }}` with c false prints nothing; StrictUndefined raises
+        return Code(str(value))
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise UnescapedValue(f"prints a {type(value).__name__} no escaping function made ({shown})")
+
+
+def _trim(value: object, chars: str | None = None) -> object:
+    """`|trim`: strips only whitespace, which keeps Code safe (spec text stays inside its comment or literal)."""
+    if chars is not None and chars.strip():
+        raise UnescapedValue(f"|trim({chars!r}): only whitespace may be trimmed")
+    stripped = str(value).strip(chars)
+    return Code(stripped) if isinstance(value, Code) else stripped
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's compiler, with a template's own string constants and rendered blocks marked Code, and every
+    way of writing output (not only `{{ }}`) passing the finalize check."""
+
+    def visit_Const(self, node: nodes.Const, frame: Frame) -> None:
+        value = node.as_const(frame.eval_ctx)
+        if type(value) is str:
+            self.write(f"environment.template_text({value!r})")
+        else:
+            super().visit_Const(node, frame)
+
+    def return_buffer_contents(self, frame: Frame, force_unescaped: bool = False) -> None:
+        self.writeline(f"return environment.template_text(concat({frame.buffer}))")
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock, frame: Frame) -> None:
+        if node.filter is not None:  # `{% set x | filter %}`: the filter's result is checked where it is printed
+            super().visit_AssignBlock(node, frame)
+            return
+        self.push_assign_tracking()
+        block_frame = frame.inner()
+        block_frame.require_output_check = False
+        block_frame.symbols.analyze_node(node)
+        self.enter_frame(block_frame)
+        self.buffer(block_frame)
+        self.blockvisit(node.body, block_frame)
+        self.newline(node)
+        self.visit(node.target, frame)
+        self.write(f" = environment.template_text(concat({block_frame.buffer}))")
+        self.pop_assign_tracking(frame)
+        self.leave_frame(block_frame)
+
+    def visit_CallBlock(self, node: nodes.CallBlock, frame: Frame) -> None:
+        call_frame, macro_ref = self.macro_body(node, frame)
+        self.writeline("caller = ")
+        self.macro_def(macro_ref, call_frame)
+        self.start_write(frame, node)
+        self.write("environment.finalize(")
+        self.visit_Call(node.call, frame, forward_caller=True)
+        self.write(")")
+        self.end_write(frame)
+
+    def visit_FilterBlock(self, node: nodes.FilterBlock, frame: Frame) -> None:
+        filter_frame = frame.inner()
+        filter_frame.symbols.analyze_node(node)
+        self.enter_frame(filter_frame)
+        self.buffer(filter_frame)
+        self.blockvisit(node.body, filter_frame)
+        self.start_write(frame, node)
+        self.write("environment.finalize(")
+        self.visit_Filter(node.filter, filter_frame)
+        self.write(")")
+        self.end_write(frame)
+        self.leave_frame(filter_frame)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
+
+    @staticmethod
+    def template_text(value: str) -> Code:
+        return Code(value)
 
 
 @dataclass(frozen=True)
 class OutputFile:
     template: str  # relative to templates/<language>/
-    path: str  # relative to the language's output folder, '/'-separated
+    path: str  # relative to the language's output folder, '/'-separated, made by the target's file_name()
     context: dict[str, Any]
+
+
+class TemplateError(ClientgenError):
+    """A template (the user's override, or clientgen's own) that cannot be compiled or rendered."""
+
+    exit_code = 2
 
 
 def templates_root() -> Path:
@@ -34,23 +186,91 @@ def environment(language: str, filters: dict[str, Any], overrides: Path | None) 
     folders = [str(templates_root() / language)]
     if overrides is not None:
         folders.insert(0, str(overrides / language))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        finalize=_finalize,
     )
+    env.filters["trim"] = _trim
     env.filters.update(filters)
     return env
+
+
+_FRAME_FILE = re.compile(r"\.j2$")
+
+
+def _template_place(error: BaseException, fallback: str) -> str:
+    """file:line of the innermost template frame of a rendering error (Jinja maps its frames to template lines)."""
+    place = fallback
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if _FRAME_FILE.search(filename):
+            place = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return place
+
+
+def _is_override(env: jinja2.Environment, name: str, overrides: Path | None) -> bool:
+    if overrides is None:
+        return False
+    try:
+        filename = env.get_template(name).filename or ""
+    except jinja2.TemplateError:
+        return False
+    return Path(filename).resolve().is_relative_to((overrides).resolve())
+
+
+def check_context(context: dict[str, Any]) -> None:
+    """A template's context holds no raw text: every string in it, however deep (views are dataclasses, tuples,
+    lists and dicts of them), is Code; the rest are numbers, booleans and None. So a template, bundled or the
+    user's, cannot even reach spec text that a target did not escape."""
+    stack: list[tuple[object, str]] = [(value, key) for key, value in context.items()]
+    seen: set[int] = set()
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, Code) or value is None or type(value) in (int, bool, float):
+            continue
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if is_dataclass(value) and not isinstance(value, type):
+            stack.extend((getattr(value, f.name), f"{where}.{f.name}") for f in fields(value))
+        elif isinstance(value, (tuple, list, frozenset, set)):
+            stack.extend((item, f"{where}[{index}]") for index, item in enumerate(value))
+        elif isinstance(value, dict):
+            stack.extend((item, f"{where}[{key!r}]") for key, item in value.items())
+        else:
+            shown = repr(value)
+            raise UnescapedValue(f"the context's {where} is a {type(value).__name__}, not Code "
+                                 f"({shown if len(shown) <= 60 else shown[:57] + '...'})")
 
 
 def render(target: ModuleType, files: list[OutputFile], overrides: Path | None) -> dict[str, bytes]:
     """{output path: bytes} for every file of the manifest, formatted by the target."""
     env = environment(target.NAME, target.FILTERS, overrides)
     out = {}
+    checked: set[int] = set()
     for file in files:
-        text = env.get_template(file.template).render(**file.context)
+        if id(file.context) not in checked:
+            check_context(file.context)
+            checked.add(id(file.context))
+        try:
+            text = env.get_template(file.template).render(**file.context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name}:{exc.lineno}"
+            raise TemplateError(f"{where}: template syntax error: {exc.message}",
+                                hint="fix the template (Jinja syntax: https://jinja.palletsprojects.com/)") from None
+        except (UnescapedValue, jinja2.TemplateError) as exc:
+            where = _template_place(exc, file.template)
+            if not _is_override(env, file.template, overrides) and isinstance(exc, UnescapedValue):
+                raise UnescapedValue(f"{where}: {exc}") from None  # clientgen's own template: a bug in clientgen
+            raise TemplateError(f"{where}: {exc}",
+                                hint="print only what the target prepared, through its filters "
+                                     f"({', '.join(sorted(target.FILTERS))})") from None
         out[file.path] = target.format_file(file.path, text).encode("utf-8")
     return dict(sorted(out.items()))

@@ -8,17 +8,16 @@ annotations, codecs, literals, doc strings) is made here; the templates only lay
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import keyword
-import platform
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, pascal, snake, split_words
-from ..render import OutputFile
+from ..render import Code, OutputFile, code, join
+from ..textformats import markdown_code, markdown_text, toml_string
 
 NAME = "python"
 
@@ -53,54 +52,66 @@ def identifier(text: str, prefix: str = "n") -> str:
     return text
 
 
-def member_name(words: Words) -> str:
+def member_name(words: Words) -> Code:
     name = identifier(snake(words))
-    return name + "_" if name in KEYWORDS or name in _SHADOWED else name
+    return Code(name + "_" if name in KEYWORDS or name in _SHADOWED else name)
 
 
-def class_name(words: Words) -> str:
+def class_name(words: Words) -> Code:
     name = identifier(pascal(words), "N")
-    return name + "Model" if name in _PACKAGE_NAMES or name in KEYWORDS else name
+    return Code(name + "Model" if name in _PACKAGE_NAMES or name in KEYWORDS else name)
 
 
-def constant_name(words: Words) -> str:
+def constant_name(words: Words) -> Code:
     name = identifier(snake(words).upper(), "N")
-    return name + "_" if keyword.iskeyword(name) else name
+    return Code(name + "_" if keyword.iskeyword(name) else name)
 
 
-def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str]:
-    """(distribution name, import name): 'azml-client' -> ('azml-client', 'azml_client')."""
+def package_name(options: Options, api: ir.ApiSpec) -> tuple[Code, Code]:
+    """(distribution name, import name): 'azml-client' -> ('azml-client', 'azml_client'). Both are made of
+    words (ASCII letters and digits) or of --package-name, which config.Options checked."""
     words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
     words = words or ("api", "client")
     import_name = member_name(words)
     distribution = options.package_name or "-".join(w.lower() for w in words)
-    return distribution, import_name
+    return Code(distribution), import_name
 
 
 # ---- literals and doc text -----------------------------------------------------------------------------------
-def literal(value: object) -> str:
-    """A Python literal for a JSON value from the spec; repr() of str/int/float is always a safe literal."""
+def literal(value: object) -> Code:
+    """A Python literal for a JSON value from the spec: repr() of a str is an escaped literal whose every
+    non-printable character (line breaks, bidi controls, lone surrogates) is a backslash escape; a number that
+    Python cannot spell as a literal (inf, nan) is spelled as the expression that makes it."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return Code(f'float("{value}")')
     if value is None or isinstance(value, (bool, int, float, str)):
-        return repr(value)
+        return Code(repr(value))
     if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
+        return code("[{}]", join(", ", (literal(v) for v in value)))
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
-    return repr(str(value))
+        return code("{{{}}}", join(", ", (code("{}: {}", literal(str(k)), literal(v)) for k, v in value.items())))
+    return Code(repr(str(value)))
 
 
-def doc(text: str) -> str:
-    """Spec text made safe inside a triple-quoted doc string (no escape, no closing quotes, printable)."""
-    text = "".join(c if c.isprintable() or c == "\n" else " " for c in str(text).replace("\r\n", "\n"))
+def _printable(text: str, keep: str = "") -> str:
+    """Text with every character that is not printable (controls, line and paragraph separators, bidi
+    overrides, lone surrogates) replaced by a space, except those in keep."""
+    return "".join(c if c.isprintable() or c in keep else " " for c in str(text))
+
+
+def doc(text: str) -> Code:
+    """Spec text made safe inside a triple-quoted doc string: printable, backslashes doubled, no closing
+    quotes, and never ending in a quote."""
+    text = _printable(str(text).replace("\r\n", "\n").replace("\r", "\n"), keep="\n")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     if text.endswith('"'):
         text += " "
-    return text
+    return Code(text)
 
 
-def comment(text: str) -> str:
-    """Spec text on one comment line."""
-    return " ".join(str(text).split())
+def comment(text: str) -> Code:
+    """Spec text on one `#` comment line: printable, no line break."""
+    return Code(" ".join(_printable(text).split()))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -112,107 +123,112 @@ class Types:
         self.names = {model.name: scope.unique(class_name(model.words)) for model in api.models}
         self.kinds = {m.name: m for m in api.models}
 
-    def annotation(self, t: ir.TypeRef) -> str:
+    def annotation(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
-            return _PRIMS[t.kind][0]
+            return Code(_PRIMS[t.kind][0])
         if isinstance(t, ir.Array):
-            return f"list[{self.annotation(t.item)}]"
+            return code("list[{}]", self.annotation(t.item))
         if isinstance(t, ir.Map):
-            return f"dict[str, {self.annotation(t.value)}]"
+            return code("dict[str, {}]", self.annotation(t.value))
         return self.names[t.name]
 
-    def codec(self, t: ir.TypeRef, models_prefix: str = "") -> str:
+    def codec(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
-            return _PRIMS[t.kind][1]
+            return Code(_PRIMS[t.kind][1])
         if isinstance(t, ir.Array):
-            return f"_rt.ArrayCodec({self.codec(t.item, models_prefix)})"
+            return code("_rt.ArrayCodec({})", self.codec(t.item))
         if isinstance(t, ir.Map):
-            return f"_rt.MapCodec({self.codec(t.value, models_prefix)})"
+            return code("_rt.MapCodec({})", self.codec(t.value))
         wrapper = {ir.EnumModel: "_rt.EnumCodec", ir.UnionModel: "_rt.UnionCodec"}.get(type(self.kinds[t.name]),
                                                                                         "_rt.ModelCodec")
-        return f"{wrapper}({models_prefix}{self.names[t.name]})"
+        return code(wrapper + "({})", self.names[t.name])
 
 
-# ---- views the templates lay out -----------------------------------------------------------------------------
+# ---- views the templates lay out: every string in them is Code ---------------------------------------------------
 @dataclass(frozen=True)
 class FieldView:
-    name: str
-    wire: str
-    annotation: str  # with optionality decided
-    default: str | None  # a default expression, or None when the caller must pass it
-    codec: str
+    name: Code
+    wire: Code  # a literal
+    annotation: Code  # with optionality decided
+    default: Code | None  # a default expression, or None when the caller must pass it
+    codec: Code
     required: bool
     nullable: bool
-    doc: str
+    doc: Code
 
 
 @dataclass(frozen=True)
 class VariantView:
-    name: str  # accessor suffix: as_<name>, from_<name>
-    annotation: str
-    codec: str
+    name: Code  # accessor suffix: as_<name>, from_<name>
+    annotation: Code
+    codec: Code
 
 
 @dataclass(frozen=True)
 class ModelView:
-    kind: str  # object, enum, union
-    name: str
-    doc: str
+    kind: Code  # object, enum, union
+    name: Code
+    name_literal: Code
+    doc: Code
     fields: tuple[FieldView, ...] = ()
     extra: FieldView | None = None  # additionalProperties, kept in a dict
-    enum_base: str = ""  # "str" or "int" for enums
-    members: tuple[tuple[str, str], ...] = ()  # enum members: (NAME, literal)
+    enum_base: Code = Code("")  # "str" or "int" for enums
+    members: tuple[tuple[Code, Code], ...] = ()  # enum members: (NAME, literal)
     variants: tuple[VariantView, ...] = ()  # union variants
-    discriminator: str = "None"  # a literal: the discriminator's wire name, or None
-    mapping: str = "{}"  # a literal: discriminator value -> variant index
+    discriminator: Code = Code("None")  # a literal: the discriminator's wire name, or None
+    mapping: Code = Code("{}")  # a literal: discriminator value -> variant index
 
 
 @dataclass(frozen=True)
 class ParamView:
-    name: str
-    wire: str
-    location: str
-    annotation: str
-    default: str | None
-    codec: str
-    style: str
+    name: Code
+    wire: Code  # a literal
+    location: Code  # path, query, header, cookie: names a method of the runtime's Request
+    annotation: Code
+    default: Code | None
+    codec: Code
+    style: Code  # a literal
     explode: bool
-    doc: str
+    doc: Code
 
 
 @dataclass(frozen=True)
 class BodyView:
-    name: str
-    annotation: str
-    default: str | None
-    kind: str  # json, binary, text, form
-    media_type: str
-    codec: str
+    name: Code
+    annotation: Code
+    default: Code | None
+    kind: Code  # json, binary, text, form, multipart: names a method of the runtime's Request
+    media_type: Code  # a literal
+    codec: Code
 
 
 @dataclass(frozen=True)
 class OperationView:
-    name: str
-    method: str
-    path: str
-    doc: str
+    name: Code
+    method: Code  # a literal
+    path: Code  # a literal
+    doc: Code
     positional: tuple[ParamView | BodyView, ...]
     keyword: tuple[ParamView | BodyView, ...]
     params: tuple[ParamView, ...]
     body: BodyView | None
-    returns: str
-    result_kind: str  # none, json, binary, text
-    result_codec: str
-    errors: tuple[tuple[str, str], ...]  # (status pattern, codec)
+    returns: Code
+    returns_literal: Code  # the return annotation as a string literal, for typing.cast
+    result_kind: Code  # none, json, binary, text
+    result_kind_literal: Code
+    result_codec: Code
+    errors: tuple[tuple[Code, Code], ...]  # (status pattern literal, codec)
+    http_text: Code  # method and path for the README's table
+    returns_markdown: Code  # the return annotation for the README's table
 
 
-def _field_annotation(annotation: str, required: bool, nullable: bool) -> tuple[str, str | None]:
+def _field_annotation(annotation: Code, required: bool, nullable: bool) -> tuple[Code, Code | None]:
     """The one place that decides how optional and nullable values are typed and defaulted."""
     if required:
-        return (f"{annotation} | None" if nullable else annotation), None
+        return (code("{} | None", annotation) if nullable else annotation), None
     if nullable:
-        return f"{annotation} | None | _rt.Unset", "_rt.UNSET"
-    return f"{annotation} | None", "None"
+        return code("{} | None | _rt.Unset", annotation), Code("_rt.UNSET")
+    return code("{} | None", annotation), Code("None")
 
 
 def _model_view(model: ir.Model, types: Types) -> ModelView:
@@ -220,13 +236,13 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     if isinstance(model, ir.EnumModel):
         scope = Scope()
         members = tuple((scope.unique(constant_name(v.words), "_"), literal(v.value)) for v in model.values)
-        return ModelView("enum", name, doc(model.description),
-                         enum_base="str" if model.base is ir.PrimKind.STRING else "int", members=members)
+        return ModelView(Code("enum"), name, literal(name), doc(model.description),
+                         enum_base=Code("str" if model.base is ir.PrimKind.STRING else "int"), members=members)
     if isinstance(model, ir.UnionModel):
         scope = Scope([("raw",)])
-        variants = tuple(VariantView(scope.unique(snake(v.words), "_"), types.annotation(v.type),
-                                     types.codec(v.type)) for v in model.variants)
-        return ModelView("union", name, doc(model.description), variants=variants,
+        variants = tuple(VariantView(scope.unique(Code(snake(v.words) or "value"), "_"),
+                                     types.annotation(v.type), types.codec(v.type)) for v in model.variants)
+        return ModelView(Code("union"), name, literal(name), doc(model.description), variants=variants,
                          discriminator=literal(model.discriminator), mapping=literal(dict(model.mapping)))
     scope = Scope()
     fields = []
@@ -235,66 +251,78 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         text = f.description
         if f.default is not ir.NO_DEFAULT:
             text = f"{text}\n\nThe service's default: {literal(f.default)}".strip()
-        fields.append(FieldView(scope.unique(member_name(f.words), "_"), f.wire, annotation,
+        fields.append(FieldView(scope.unique(member_name(f.words), "_"), literal(f.wire), annotation,
                                 default, types.codec(f.type), f.required, f.nullable, doc(text)))
     extra = None
     if model.additional is not None:
-        extra = FieldView(scope.unique("additional_properties", "_"), "", f"dict[str, {types.annotation(model.additional)}]",
-                          "_dc.field(default_factory=dict)", types.codec(model.additional), False, False,
-                          "Properties beyond the ones the spec names.")
-    return ModelView("object", name, doc(model.description), tuple(fields), extra)
+        extra = FieldView(scope.unique(Code("additional_properties"), "_"), Code('""'),
+                          code("dict[str, {}]", types.annotation(model.additional)),
+                          Code("_dc.field(default_factory=dict)"), types.codec(model.additional), False, False,
+                          Code("Properties beyond the ones the spec names."))
+    return ModelView(Code("object"), name, literal(name), doc(model.description), tuple(fields), extra)
 
 
-def _operation_view(op: ir.Operation, types: Types) -> OperationView:
+def _media_type(body: ir.RequestBody) -> str:
+    """The Content-Type a body is sent with: the spec's, or a concrete one for a wildcard."""
+    if "*" not in body.media_type:
+        return body.media_type
+    return {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain"}.get(
+        body.kind, "application/octet-stream")
+
+
+def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView:
     scope = Scope([("self",), ("body",), ("_rt",), ("_t",), ("_m",)])
     params = []
     for p in op.parameters:
         annotation = types.annotation(p.type)
-        params.append(ParamView(scope.unique(member_name(p.words), "_"), p.wire,
-                                p.location.value, annotation if p.required else f"{annotation} | None",
-                                None if p.required else "None", types.codec(p.type), p.style, p.explode,
-                                doc(p.description)))
+        params.append(ParamView(scope.unique(member_name(p.words), "_"), literal(p.wire),
+                                Code(p.location.value), annotation if p.required else code("{} | None", annotation),
+                                None if p.required else Code("None"), types.codec(p.type), literal(p.style),
+                                p.explode, doc(p.description)))
     body = None
     if op.body is not None:
         kind = op.body.kind
-        annotation = {ir.BodyKind.BINARY: "bytes | _t.BinaryIO", ir.BodyKind.TEXT: "str"}.get(
+        annotation = {ir.BodyKind.BINARY: Code("bytes | _t.BinaryIO"), ir.BodyKind.TEXT: Code("str")}.get(
             kind, types.annotation(op.body.type))
-        media_type = op.body.media_type if "*" not in op.body.media_type else {
-            ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain"}.get(kind, "application/octet-stream")
-        body = BodyView("body", annotation if op.body.required else f"{annotation} | None",
-                        None if op.body.required else "None", kind.value, media_type, types.codec(op.body.type))
+        body = BodyView(Code("body"), annotation if op.body.required else code("{} | None", annotation),
+                        None if op.body.required else Code("None"), Code(kind.value), literal(_media_type(op.body)),
+                        types.codec(op.body.type))
     required = tuple(p for p in params if p.default is None)
     optional = tuple(p for p in params if p.default is not None)
     positional: tuple[ParamView | BodyView, ...] = required + ((body,) if body else ())
     success = op.success
     if success is None or success.type is None:
-        returns, result_kind, result_codec = "None", "none", "_rt.ANY"
+        returns, result_kind, result_codec = Code("None"), "none", Code("_rt.ANY")
     elif success.kind is ir.BodyKind.BINARY:
-        returns, result_kind, result_codec = "bytes", "binary", "_rt.BYTES"
+        returns, result_kind, result_codec = Code("bytes"), "binary", Code("_rt.BYTES")
     elif success.kind is ir.BodyKind.TEXT:
-        returns, result_kind, result_codec = "str", "text", "_rt.STRING"
+        returns, result_kind, result_codec = Code("str"), "text", Code("_rt.STRING")
     else:
         returns, result_kind, result_codec = types.annotation(success.type), "json", types.codec(success.type)
-    errors = tuple((r.status, types.codec(r.type)) for r in op.errors if r.kind is ir.BodyKind.JSON and r.type)
+    errors = tuple((literal(r.status), types.codec(r.type)) for r in op.errors
+                   if r.kind is ir.BodyKind.JSON and r.type)
     text = "\n\n".join(t for t in (op.summary, op.description) if t)
     lines = [doc(text)] if text else []
-    for p in params:
-        if p.doc:
-            lines.append(f"{p.name}: {p.doc}")
-    return OperationView(member_name(op.words), op.method, op.path, "\n".join(lines), positional, optional,
-                         tuple(params), body, returns, result_kind, result_codec, errors)
+    for view in params:
+        if view.doc:
+            lines.append(code("{}: {}", view.name, view.doc))
+    return OperationView(name, literal(op.method), literal(op.path), join("\n", lines),
+                         positional, optional, tuple(params), body, returns, literal(str(returns)),
+                         Code(result_kind), literal(result_kind), result_codec, errors,
+                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
 
 
 @dataclass(frozen=True)
 class GroupView:
-    attribute: str  # client.<attribute>
-    class_name: str  # <Tag>Operations
-    async_class_name: str  # Async<Tag>Operations
-    doc: str
+    attribute: Code  # client.<attribute>
+    class_name: Code  # <Tag>Operations
+    async_class_name: Code  # Async<Tag>Operations
+    doc: Code
     operations: tuple[OperationView, ...]
 
 
-_CLIENT_MEMBERS = ("send", "close", "aclose", "base_url")
+# Members of Client and AsyncClient (and of the group classes, which hold _transport too) besides the operations.
+_CLIENT_MEMBERS = ("send", "close", "aclose", "base_url", "_transport")
 
 
 def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView]) -> list[GroupView]:
@@ -306,13 +334,13 @@ def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView])
     for group in api.groups:
         class_name = classes.unique(class_name_of_group(group.words))
         groups.append(GroupView(attributes.unique(member_name(group.words), "_"), class_name,
-                                classes.unique("Async" + class_name),
+                                classes.unique(code("Async{}", class_name)),
                                 doc(group.description or f"The operations tagged {group.tag!r}."),
                                 tuple(by_words[words] for words in group.operations)))
     return groups
 
 
-def class_name_of_group(words: Words) -> str:
+def class_name_of_group(words: Words) -> Code:
     return class_name(words + ("Operations",))
 
 
@@ -326,47 +354,48 @@ _EXAMPLES = {
 }
 
 
-def example_value(t: ir.TypeRef, api: ir.ApiSpec, types: Types, used: set[str], depth: int = 0) -> str:
+def example_value(t: ir.TypeRef, api: ir.ApiSpec, types: Types, used: set[Code], depth: int = 0) -> Code:
     """A Python expression of type t for the README: required fields filled (or the first field), 3 levels deep."""
     if isinstance(t, ir.Prim):
-        return _EXAMPLES[t.kind]
+        return Code(_EXAMPLES[t.kind])
     if isinstance(t, ir.Array):
-        return f"[{example_value(t.item, api, types, used, depth + 1)}]" if depth < 3 else "[]"
+        return code("[{}]", example_value(t.item, api, types, used, depth + 1)) if depth < 3 else Code("[]")
     if isinstance(t, ir.Map):
-        return f"{{'key': {example_value(t.value, api, types, used, depth + 1)}}}" if depth < 3 else "{}"
+        return code("{{'key': {}}}", example_value(t.value, api, types, used, depth + 1)) if depth < 3 else Code("{}")
     model = api.model(t.name)
     name = types.names[t.name]
     used.add(name)
     if isinstance(model, ir.EnumModel):
-        return f"{name}({literal(model.values[0].value)})"
+        return code("{}({})", name, literal(model.values[0].value))
     if isinstance(model, ir.UnionModel):
         variant = _model_view(model, types).variants[0]
-        return f"{name}.from_{variant.name}({example_value(model.variants[0].type, api, types, used, depth + 1)})"
+        return code("{}.from_{}({})", name, variant.name,
+                    example_value(model.variants[0].type, api, types, used, depth + 1))
     view = _model_view(model, types)
     chosen = [f for f in view.fields if f.required] or list(view.fields[:1])
     if depth >= 3:
         chosen = [f for f in view.fields if f.required]
-    args = ", ".join(f"{f.name}={example_value(mf.type, api, types, used, depth + 1)}"
-                     for f, mf in zip(view.fields, model.fields) if f in chosen)
-    return f"{name}({args})"
+    args = join(", ", (code("{}={}", f.name, example_value(mf.type, api, types, used, depth + 1))
+                       for f, mf in zip(view.fields, model.fields) if f in chosen))
+    return code("{}({})", name, args)
 
 
-def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> tuple[str, tuple[str, ...]]:
+def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> tuple[Code, tuple[Code, ...]]:
     """(call arguments, model names to import) for the first operation."""
     if operation is None:
-        return "", ()
+        return Code(""), ()
     op = api.operations[0]
-    used: set[str] = set()
+    used: set[Code] = set()
     params = {p.words: p for p in op.parameters}
     args = []
     for arg, p in zip(operation.positional, list(params.values()) + ([op.body] if op.body else [])):
-        if isinstance(arg, BodyView):
+        if isinstance(arg, BodyView) and op.body is not None:
             kind = op.body.kind
-            args.append("b'...'" if kind is ir.BodyKind.BINARY else "'text'" if kind is ir.BodyKind.TEXT
+            args.append(Code("b'...'") if kind is ir.BodyKind.BINARY else Code("'text'") if kind is ir.BodyKind.TEXT
                         else example_value(op.body.type, api, types, used))
-        else:
+        elif isinstance(p, ir.Parameter):
             args.append(example_value(p.type, api, types, used))
-    return ", ".join(args), tuple(sorted(used))
+    return join(", ", args), tuple(sorted(used))
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
@@ -374,19 +403,26 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     distribution, package = package_name(options, api)
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
-    operations = [_operation_view(op, types) for op in api.operations]
+    members = Scope([(name,) for name in _CLIENT_MEMBERS])  # the client's own members never yield to operations
+    operations = [_operation_view(op, members.unique(member_name(op.words), "_"), types) for op in api.operations]
     scheme = api.credential_scheme
     example = next((op for op in operations), None)
     example_args, example_models = _example(api, types, example)
     context = {
-        "api": api,
-        "title": comment(api.title),
+        "title_doc": doc(api.title),
+        "title_markdown": markdown_text(api.title),
+        "version_markdown": markdown_text(api.version),
         "description": doc(api.description),
+        "description_toml": toml_string(f"Client for {api.title}"),
         "distribution": distribution,
+        "distribution_toml": toml_string(distribution),
         "package": package,
-        "sdk_version": options.sdk_version,
-        "clientgen_version": __version__,
+        "sdk_version": literal(options.sdk_version),
+        "sdk_version_toml": toml_string(options.sdk_version),
+        "clientgen_version": Code(__version__),
         "base_url": literal(api.base_url),
+        "base_url_doc": doc(api.base_url or "none; pass one"),
+        "has_base_url": api.base_url is not None,
         "auth_header": literal(scheme.param_name),
         "auth_prefix": literal(scheme.prefix),
         "auth_in_query": scheme.location is ir.ParamLocation.QUERY,
@@ -397,10 +433,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "groups": _group_views(api, types, operations),
         "example": example,
         "example_args": example_args,
-        "example_models": example_models,
-        "example_modules": tuple(m for m in ("datetime", "uuid") if m + "." in example_args),
-        "python_requires": ">=3.10",
-        "generator_python": platform.python_version(),
+        "example_models": join(", ", example_models),
+        "example_modules": tuple(Code(m) for m in ("datetime", "uuid") if m + "." in example_args),
+        "python_requires": toml_string(">=3.10"),
     }
     return [
         OutputFile("pyproject.toml.j2", "pyproject.toml", context),
@@ -414,7 +449,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     ]
 
 
-FILTERS = {"literal": literal, "doc": doc, "comment": comment, "toml": json.dumps}
+FILTERS = {"literal": literal, "doc": doc, "comment": comment, "toml": toml_string}
 
 
 _CHUNKED_ABOVE = 200_000  # characters; smaller files are formatted whole

@@ -1,4 +1,4 @@
-"""Python: the SDK package imports, passes mypy --strict and is black-clean."""
+"""Python: the SDK package imports, passes mypy --strict and is black-clean; load() imports every module."""
 
 from __future__ import annotations
 
@@ -23,3 +23,19 @@ def check(sdk: Path, work: Path) -> None:
     black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(package)], capture_output=True,
                            text=True, timeout=600)
     assert black.returncode == 0, black.stderr[-2000:]
+
+
+def load(sdk: Path, work: Path) -> str:
+    """Imports every module of the SDK (module bodies and class bodies run) in a fresh interpreter, in `work`;
+    returns what it printed."""
+    packages = [p for p in sdk.iterdir() if (p / "__init__.py").is_file()]
+    work.mkdir(parents=True, exist_ok=True)
+    program = ("import importlib, pkgutil, sys\n"
+               f"import {packages[0].name} as package\n"
+               "for module in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+               "    importlib.import_module(module.name)\n"
+               "print('loaded', len(sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=work,
+                          env={**os.environ, "PYTHONPATH": str(sdk.resolve())}, timeout=300)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-5000:]
+    return done.stdout + done.stderr
