@@ -13,6 +13,7 @@ import pytest
 
 from generator import generate, ir
 from generator.config import Options
+from generator.render import Code
 from generator.targets import go
 
 from .conformance.drivers.go.prepare import go_binary, go_env
@@ -47,6 +48,8 @@ HOSTILE = {
                     {"name": "ctx", "in": "header", "schema": {"type": "string", "format": "date-time"}},
                     {"name": "session", "in": "cookie", "schema": {"type": "string"}},
                     {"name": "req", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
+                    {"name": "json", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {"name": "fmt", "in": "header", "required": True, "schema": {"type": "string"}},
                 ],
                 "responses": {
                     "200": {"description": "bytes", "content": {
@@ -141,6 +144,8 @@ HOSTILE = {
     (("1st",), "N1st"),
     (("u26085",), "U26085"),
     ((), "Model"),
+    (("_",), "N_"),
+    (("_x",), "N_x"),
 ])
 def test_exported_names_keep_initialisms(words: tuple[str, ...], want: str) -> None:
     assert go.class_name(words) == want
@@ -155,6 +160,7 @@ def test_exported_names_keep_initialisms(words: tuple[str, ...], want: str) -> N
     (("string",), "string_"),
     (("len",), "len_"),
     (("9", "lives"), "n9Lives"),
+    (("_",), "n_"),
 ])
 def test_unexported_names_escape_keywords_and_predeclared(words: tuple[str, ...], want: str) -> None:
     assert go.unexported(words) == want
@@ -195,7 +201,168 @@ def test_doc_cannot_break_out() -> None:
     assert "\t// - +build linux" in lines and "\t// - go:embed x" in lines
     assert go.doc("") == ""
     assert go.doc("auth('a', '') and ``x'' ```") == "// auth('a', ' ') and ` `x' ' ` ` `"  # gofmt keeps it
-    assert "\n" not in go.comment("a\nb `c`") and "`" not in go.comment("`")
+    assert go.comment("a\nb\r\u2028c ``d") == "a b c ` `d"  # one line of a `//` comment
+
+
+# ---- the escaping rules: everything a template prints is Code made for one place ---------------------------------
+def test_escapers_return_code() -> None:
+    for made in (go.literal("x"), go.literal(1), go.literal(1.5), go.literal(None), go.doc("x"), go.comment("x"),
+                 go.exported(("a",)), go.unexported(("a",)), go.class_name(("a",)), go.member_name(("a",))):
+        assert isinstance(made, Code), made
+
+
+@pytest.mark.parametrize("value, want", [
+    (float("inf"), "math.Inf(1)"), (float("-inf"), "math.Inf(-1)"), (float("nan"), "math.NaN()"),
+    (-0.0, "math.Copysign(0, -1)"), (0.1 + 0.2, "0.30000000000000004"), (2 ** 70, "1180591620717411303424"),
+    ("\ud800 \udfff", '"\\uFFFD \\uFFFD"'), ("`raw` \\", '"`raw` \\\\"'), ("\u202e\u2066", '"\\u202E\\u2066"'),
+    ("\r\n\u0085\u2028", '"\\u000D\\u000A\\u0085\\u2028"'), ("\U0001f40d", '"\\U0001F40D"'),
+])
+def test_literal_spells_what_go_cannot_write_as_given(value: object, want: str) -> None:
+    assert go.literal(value) == want
+
+
+@pytest.mark.parametrize("text", ["a\rfunc init() {}", "a\u2028b\u2029c\u0085d",
+                                  "safe\u202e)(pwned\u202c \u2066x\u2069", "\ufeff\u200b\u200d\u00ad",
+                                  "lone \ud800 \udfff", "nul\x00\x01\x7f\x1b[31m", "\u000b\u000c\u001c"])
+def test_doc_keeps_line_breaks_and_invisible_characters_out(text: str) -> None:
+    for made in (go.doc(text), go.doc(text, "\t"), go.comment(text)):
+        made.encode("utf-8")  # valid UTF-8: no lone surrogate reaches the source
+        assert all(c == "\n" or c == "\t" or (c.isprintable() and c != "\u00ad") for c in made), ascii(made)
+        assert all(line.lstrip("\t").startswith("// ") for line in go.doc(text).split("\n") if go.doc(text))
+    assert "\n" not in go.comment(text)
+    assert go.doc("a\rfunc init() {}") == "// a\n// func init() {}"  # \r ends the line: it becomes one of ours
+
+
+@pytest.mark.parametrize("line", ["+build linux", "go:build linux", "go:generate rm -rf /", "line 1:2",
+                                  "export F", "extern f", "[spec]: https://example.com/x"])
+def test_doc_lines_never_read_as_directives_or_link_definitions(line: str) -> None:
+    assert go.doc(line) == f"// - {line}"
+    assert go.doc(f"text {line}") == f"// text {line}"  # only the start of a line counts
+
+
+@pytest.mark.parametrize("words, want", [
+    (("json",), "json_"), (("fmt",), "fmt_"), (("url",), "url_"), (("errors",), "errors_"),
+    (("strings",), "strings_"), (("context",), "context_"), (("http",), "http_"), (("any",), "any_"),
+    (("nil",), "nil_"), (("x" * 100,), "x" * 100),
+])
+def test_unexported_names_never_shadow_the_packages_the_code_uses(words: tuple[str, ...], want: str) -> None:
+    assert go.unexported(words) == want
+
+
+@pytest.mark.parametrize("words, want", [
+    (("Client",), "ClientModel"), (("client",), "ClientModel"), (("API", "Error"), "APIErrorModel"),
+    (("Date",), "DateModel"), (("Raw", "Response"), "RawResponseModel"), (("Client", "Model"), "ClientModel"),
+    (("Pet",), "Pet"), (("Model",), "Model"),
+])
+def test_model_named_like_a_runtime_name_gets_the_suffix_model(words: tuple[str, ...], want: str) -> None:
+    assert go.class_name(words) == want
+
+
+def test_runtime_names_list_every_exported_name_of_runtime_go() -> None:
+    runtime = (ROOT / "templates" / "go" / "runtime.go.j2").read_text(encoding="utf-8")
+    declared = set(re.findall(r"^(?:func|type|const|var) ([A-Z]\w*)", runtime, re.MULTILINE))
+    for block in re.findall(r"^const \(\n(.*?)^\)", runtime, re.MULTILINE | re.DOTALL):
+        declared |= set(re.findall(r"^\t([A-Z]\w*)", block, re.MULTILINE))
+    assert declared and declared <= set(go.RUNTIME_NAMES), declared - set(go.RUNTIME_NAMES)
+    methods = set(re.findall(r"^func \(c \*Client\) ([A-Z]\w*)", runtime, re.MULTILINE))
+    assert methods <= set(go.CLIENT_METHODS), methods
+
+
+def test_package_is_never_named_like_a_standard_package_the_readme_imports() -> None:
+    api = ir.ApiSpec("t", "1", "", None, (), (), ())
+    for name in ("log", "errors", "fmt", "context", "strings", "time", "json"):
+        options = Options(spec="x", out=Path("o"), languages=("go",), package_name=name)
+        assert go.package_names(options, api)[2] == name + "pkg"
+    long_title = ir.ApiSpec("word " * 500, "1", "", None, (), (), ())
+    distribution, module, package = go.package_names(Options(spec="x", out=Path("o"), languages=("go",)),
+                                                      long_title)
+    assert len(package) <= 90 and package.endswith("client") and module == f"example.com/{distribution}"
+
+
+def test_required_parameters_never_shadow_packages_locals_or_the_receiver() -> None:
+    names = ["json", "fmt", "url", "ctx", "err", "c", "context", "http", "time", "io", "strings", "errors", "string",
+             "type", "body", "params"]
+    params = tuple(ir.Parameter(n, (n,), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), True, "form", True, "")
+                   for n in names)
+    marshal = ir.Operation("MarshalJSON", ("Marshal", "JSON"), "GET", "/x", "", "", (), params, None, (), (), False)
+    string = ir.Operation("string", ("string",), "GET", "/y", "", "", (), (), None, (), (), False)
+    api = ir.ApiSpec("t", "1", "", None, (marshal, string), (), ())
+    context = go.files(api, Options(spec="x", out=Path("o"), languages=("go",)))[0].context
+    first, second = context["operations"]
+    assert (first.name, second.name) == ("MarshalJSON2", "String2")  # go vet's stdmethods, fmt.Stringer
+    assert [p.name for p in first.params] == ["json_", "fmt_", "url_", "ctx2", "err2", "c2", "context_", "http_",
+                                              "time_", "io_", "strings_", "errors_", "string_", "type_", "body2",
+                                              "params2"]
+
+
+def _enum(base: ir.PrimKind, *values: object) -> ir.EnumModel:
+    return ir.EnumModel("E", ("E",), base, tuple(ir.EnumValue(v, ("v", str(i))) for i, v in enumerate(values)), "")
+
+
+def test_enum_values_a_constant_cannot_hold_are_only_documented() -> None:
+    model = _enum(ir.PrimKind.INT64, 2 ** 63, -(2 ** 63) - 1, -(2 ** 63), 2 ** 63 - 1, True)
+    api = ir.ApiSpec("t", "1", "", None, (), (model,), ())
+    scope = go.Scope([(n,) for n in go.RUNTIME_NAMES])
+    view = go._model_view(model, go.Types(api, scope), scope)
+    assert [value for _, value in view.members] == [str(-(2 ** 63)), str(2 ** 63 - 1)]
+    assert "9223372036854775808, -9223372036854775809, true" in view.doc
+    small = _enum(ir.PrimKind.INT32, 2 ** 31, 7)
+    view = go._model_view(small, go.Types(ir.ApiSpec("t", "1", "", None, (), (small,), ()), scope), scope)
+    assert [value for _, value in view.members] == ["7"] and "2147483648" in view.doc
+    text = _enum(ir.PrimKind.STRING, "a", 1.5)
+    view = go._model_view(text, go.Types(ir.ApiSpec("t", "1", "", None, (), (text,), ()), scope), scope)
+    assert [value for _, value in view.members] == ['"a"'] and "1.5" in view.doc
+
+
+def test_struct_tags_are_raw_strings_only_for_names_that_cannot_end_them() -> None:
+    field = ir.Field("a`b", ("a", "b"), ir.Prim(ir.PrimKind.STRING), False, False, ir.NO_DEFAULT, "")
+    plain = ir.Field("petId", ("pet", "id"), ir.Prim(ir.PrimKind.STRING), True, False, 1e400, "")
+    model = ir.ObjectModel("M", ("M",), (field, plain), "")
+    scope = go.Scope([(n,) for n in go.RUNTIME_NAMES])
+    view = go._model_view(model, go.Types(ir.ApiSpec("t", "1", "", None, (), (model,), ()), scope), scope)
+    assert [f.tag for f in view.fields] == ['`json:"-"`', '`json:"petId"`']
+    assert view.fields[1].doc == "\t// (the service's default: +Inf)"
+
+
+def test_every_string_in_the_context_is_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manifest's contexts hold only Code, numbers, booleans, None and views of them: no IR object, no str."""
+    from generator.render import check_context
+
+    spec = tmp_path / "hostile.json"
+    spec.write_text(json.dumps(HOSTILE), encoding="utf-8")
+    manifests: list[list] = []
+    real = go.files
+    monkeypatch.setattr(go, "files", lambda api, options: manifests.append(real(api, options)) or manifests[-1])
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",)))
+    assert manifests and manifests[0]
+    for file in manifests[0]:
+        check_context(file.context)
+        assert all(type(value) in (Code, bool, tuple, list) or isinstance(value, go.OperationView)
+                   for value in file.context.values()), file.context.keys()
+
+
+TRICKY_TEXTS = ["[spec]: https://example.com/x", "# Heading", "Deprecated: use x", "- item\n- item", "1. first",
+                "  indented\n\tcode", "``x'' and `y`", "a\u00a0b\u3000c", "go:build linux", "+build linux",
+                "//go:generate rm -rf /", "line 1:2", "*/ /* // \\", "名前 café 🐍", "\ud800", "x\r\ny\rz",
+                "a\u2028b", "[a]: https://a\n[b]: https://b", "https://example.com/[x]", "#", "# ", "{{ 7*7 }} %v"]
+
+
+def test_tricky_doc_texts_are_gofmt_clean_and_vet_clean(tmp_path: Path) -> None:
+    """Every doc text above as a package doc, a type doc, a field doc and a string constant: gofmt prints
+    nothing, go vet passes, and each constant holds what was escaped."""
+    go_binary()
+    lines = ["// Code generated by clientgen test. DO NOT EDIT.", "", go.doc("Package tricky " + TRICKY_TEXTS[0]),
+             "package tricky"]
+    for index, text in enumerate(TRICKY_TEXTS):
+        lines += ["", go.doc(text) or f"// T{index} is empty.", f"type T{index} struct {{",
+                  go.doc(text, "\t") or "\t// F is empty.", f"\tF string {go._tag(text, False)}", "}", "",
+                  f"// C{index} is a constant: {go.comment(text)}.", f"const C{index} = {go.literal(text)}"]
+    sdk = tmp_path / "tricky"
+    sdk.mkdir()
+    (sdk / "go.mod").write_text("module example.com/tricky\n\ngo 1.21\n", encoding="utf-8")
+    (sdk / "tricky.go").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "`" not in "".join(str(go.literal(t)) for t in TRICKY_TEXTS if "`" not in t)
+    go_toolchain.check_module(sdk)
 
 
 # ---- types -----------------------------------------------------------------------------------------------------
@@ -208,7 +375,7 @@ def _types() -> go.Types:
 
 def test_model_named_like_a_runtime_type_gets_a_suffix() -> None:
     types = _types()
-    assert types.names == {"Pet": "Pet", "Color": "Color", "Client": "Client2"}
+    assert types.names == {"Pet": "Pet", "Color": "Color", "Client": "ClientModel"}
 
 
 @pytest.mark.parametrize("t, required, nullable, want", [
@@ -224,7 +391,7 @@ def test_model_named_like_a_runtime_type_gets_a_suffix() -> None:
     (ir.Map(ir.Named("Pet")), False, True, ("Nullable[map[string]Pet]", "{}.IsSet()")),
     (ir.Named("Pet"), False, False, ("*Pet", "{} != nil")),
     (ir.Named("Color"), True, False, ("Color", "")),
-    (ir.Named("Client"), False, False, ("*Client2", "{} != nil")),
+    (ir.Named("Client"), False, False, ("*ClientModel", "{} != nil")),
 ])
 def test_field_type_decides_optionality(t: ir.TypeRef, required: bool, nullable: bool, want: tuple) -> None:
     assert _types().field_type(t, required, nullable) == want
@@ -237,13 +404,14 @@ def test_hostile_names_are_settled_in_python(tmp_path: Path) -> None:
     sdk = tmp_path / "out" / "go"
     models = (sdk / "models.go").read_text(encoding="utf-8")
     client = (sdk / "client.go").read_text(encoding="utf-8")
-    assert "type Client2 struct" in models  # a model named like the runtime's Client
-    assert "type APIError2 struct" in models
+    assert "type ClientModel struct" in models  # a model named like the runtime's Client
+    assert "type APIErrorModel struct" in models
     assert re.search(r"\bPetID \*int64", models) and re.search(r"\bPetID2 \*string", models)
     assert "MarshalJSON2 *bool" in models  # a field named like a generated method
     assert "N9lives *int32" in models
     assert "ColorRed2 " in models  # a constant clashing with the model ColorRed
-    assert "func (c *Client) Send2(ctx context.Context, type_ int64, type2 Color, func_ bool, req2 Date," in client
+    assert ("func (c *Client) Send2(ctx context.Context, type_ int64, type2 Color, func_ bool, req2 Date, "
+            "json_ string, fmt_ string, params *Send2Params) ([]byte, error) {") in client
     assert "func (c *Client) BaseURL2(" in client
     for line in (models + client).splitlines():  # spec text only ever inside a comment or a literal
         if "evil" in line or "*/" in line:
@@ -299,10 +467,10 @@ import (
 
 func main() {
 	out := map[string]any{}
-	value := sdk.Client2{Type: "t", When: sdk.Null[sdk.Date](), AdditionalProperties: map[string]int64{"x": 1}}
+	value := sdk.ClientModel{Type: "t", When: sdk.Null[sdk.Date](), AdditionalProperties: map[string]int64{"x": 1}}
 	data, err := json.Marshal(value)
 	out["marshal"], out["err1"] = string(data), fmt.Sprint(err)
-	var back sdk.Client2
+	var back sdk.ClientModel
 	err = json.Unmarshal([]byte(`{"type":"t","id":"u","extra":5,"anything":12345678901234567891,"when":null}`), &back)
 	out["err2"] = fmt.Sprint(err)
 	out["id"], out["extra"], out["anything"] = *back.ID, back.AdditionalProperties, fmt.Sprint(back.Anything)
@@ -511,7 +679,7 @@ func main() {
 	out["odd_is_bool"] = oddIsBool
 	again, err = json.Marshal(holder)
 	out["holder"], out["err5"] = string(again), fmt.Sprint(err)
-	made, err := json.Marshal(sdk.Holder{Value: sdk.Ptr(sdk.Client2FromString("x")),
+	made, err := json.Marshal(sdk.Holder{Value: sdk.Ptr(sdk.ClientModelFromString("x")),
 		Values: []sdk.HolderValuesItem{sdk.HolderValuesItemFromDatetime(time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)),
 			sdk.HolderValuesItemFromRaw(json.RawMessage(`[1, 2]`))}})
 	out["made"], out["err6"] = string(made), fmt.Sprint(err)

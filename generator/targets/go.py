@@ -8,18 +8,26 @@ README.md. Every decision about Go text (identifiers with initialisms, types wit
 literals, comments) is made here; the templates only lay it out. The templates emit gofmt-formatted code
 themselves: struct fields are separated by blank lines (so gofmt has no columns to align) and constant blocks
 are padded here.
+
+Everything handed to the templates is `render.Code`, made by one of the escaping functions below for one place:
+`exported`/`unexported` (identifiers: ASCII letters, digits and '_', never a keyword), `literal` (an interpreted
+string literal with every non-ASCII or special character escaped, or a number Go can spell), `doc` (`//` comment
+lines), `comment` (text inside one `//` line), and textformats' Markdown escapers for README.md.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, split_words
-from ..render import OutputFile
+from ..naming import Scope, Words, key, shorten, split_words
+from ..render import Code, OutputFile, code
+from ..textformats import markdown_code, markdown_text
 
 NAME = "go"
 
@@ -33,25 +41,43 @@ any append bool byte cap clear close comparable complex complex128 complex64 cop
 float64 imag int int16 int32 int64 int8 iota len make max min new nil panic print println real recover rune
 string true uint uint16 uint32 uint64 uint8 uintptr
 """.split())
+# The names under which the generated files (runtime.go, client.go, models.go, the README's example) use the
+# standard library's packages: no parameter or local takes one (it would shadow the package), and the SDK's
+# package is never named like one (the README's example imports both).
+STD_PACKAGES = frozenset("""
+bytes context errors fmt http io json log math multipart net os rand regexp runtime sort strconv strings sync
+textproto time tls url utf8
+""".split())
 # The words written in capitals in Go names (golint's list): ItemID, BaseURL, RunMLService.
 INITIALISMS = frozenset("""
 ACL API ASCII CPU CSS DNS EOF GUID HTML HTTP HTTPS ID IP JSON LHS QPS RAM RHS RPC SLA SMTP SQL SSH TCP TLS TTL
 UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS
 """.split())
-# Exported names of runtime.go and client.go: models and constants never take them.
+# Exported names of runtime.go and client.go: a model named like one gets the suffix Model (as in every
+# language); constants, constructors, params structs and tag groups never take them.
 RUNTIME_NAMES = (
     "Client", "NewClient", "Option", "WithCredential", "WithTokenProvider", "WithHTTPClient", "WithTimeout",
     "WithMaxRetries", "WithUserAgent", "WithHeader", "TokenProvider", "TokenProviderFunc", "APIError",
     "TransportError", "TimeoutError", "DecodeError", "RawResponse", "Nullable", "NewNullable", "Null", "Ptr",
     "Date", "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName", "SDKVersion",
 )
-# Methods of Client that operations must not take.
+_RUNTIME_KEYS = frozenset(key((name,)) for name in RUNTIME_NAMES)
+# Methods whose names the standard library (and go vet's stdmethods check) gives a meaning and a signature to:
+# an operation's method never takes one (Client.MarshalJSON(ctx) would fail vet and confuse encoding/json).
+STD_METHODS = (
+    "As", "Error", "Format", "GobDecode", "GobEncode", "Is", "MarshalBinary", "MarshalJSON", "MarshalText",
+    "MarshalXML", "ReadByte", "ReadFrom", "ReadRune", "Scan", "Seek", "String", "UnmarshalBinary",
+    "UnmarshalJSON", "UnmarshalText", "UnmarshalXML", "UnreadByte", "UnreadRune", "Unwrap", "WriteByte",
+    "WriteTo",
+)
+# Methods of Client that operations must not take (besides STD_METHODS).
 CLIENT_METHODS = ("Send", "BaseURL")
 # Methods every model has: no field may take their names.
 MODEL_METHODS = ("MarshalJSON", "UnmarshalJSON")
-# Names the bodies of generated methods use: parameters never take them.
-METHOD_LOCALS = ("c", "ctx", "req", "raw", "err", "out", "params", "body", "context", "io", "http", "time",
-                 "newRequest", "errorCase", "decodeError", "decodeJSONResult", "decodeStringResult")
+# Names the bodies of generated methods use: parameters never take them (nor those of the standard packages,
+# which unexported() already gives a trailing '_').
+METHOD_LOCALS = ("c", "ctx", "req", "raw", "err", "out", "params", "body", "newRequest", "errorCase",
+                 "decodeError", "decodeJSONResult", "decodeStringResult")
 
 _PRIMS = {  # kind -> Go type
     ir.PrimKind.STRING: "string",
@@ -67,6 +93,8 @@ _PRIMS = {  # kind -> Go type
     ir.PrimKind.BINARY: "[]byte",
     ir.PrimKind.ANY: "any",
 }
+# The range of the integer types enum constants are declared in: a value outside it gets no constant.
+_INT_RANGES = {ir.PrimKind.INT32: (-(2 ** 31), 2 ** 31 - 1), ir.PrimKind.INT64: (-(2 ** 63), 2 ** 63 - 1)}
 # Types whose zero value is nil: an optional field of one of them needs no pointer.
 _NILABLE = ("[]", "map[", "any")
 
@@ -83,103 +111,170 @@ def _word(word: str, first_lower: bool = False) -> str:
 
 
 def _identifier(text: str, prefix: str) -> str:
-    """A joined name made legal: ASCII letters, digits and '_' only, never starting with a digit."""
+    """A joined name made legal: ASCII letters, digits and '_' only, starting with a letter of the prefix's case
+    (so an exported name is exported, and no name is the blank identifier or starts with a digit)."""
     text = re.sub(r"[^A-Za-z0-9_]", "", text)
-    if not text or not (text[0].isalpha() or text[0] == "_"):
+    if not text or not (text[0].isupper() if prefix.isupper() else text[0].islower()):
         text = prefix + text
     return text
 
 
-def exported(words: Words) -> str:
+def exported(words: Words) -> Code:
     """('run', 'ML', 'service') -> RunMLService; ('item', 'id') -> ItemID; ('1st',) -> N1st."""
-    return _identifier("".join(_word(w) for w in words), "N")
+    return Code(_identifier("".join(_word(w) for w in words), "N"))
 
 
-def unexported(words: Words) -> str:
-    """('item', 'id') -> itemID; ('ID',) -> id; keywords and predeclared names get a trailing '_'."""
+def unexported(words: Words) -> Code:
+    """('item', 'id') -> itemID; ('ID',) -> id; keywords, predeclared names and the names of the standard
+    packages the generated code uses get a trailing '_'."""
     words = tuple(words) or ("value",)
     name = _identifier(_word(words[0], True) + "".join(_word(w) for w in words[1:]), "n")
-    return name + "_" if name in KEYWORDS or name in PREDECLARED else name
+    return Code(name + "_" if name in KEYWORDS or name in PREDECLARED or name in STD_PACKAGES else name)
 
 
-def class_name(words: Words) -> str:
-    return exported(words or ("model",))
+def class_name(words: Words) -> Code:
+    """A model's type name; one named like a runtime type (Client, APIError) gets the suffix Model, as in every
+    language (names differing only in case count as the same, as in every Scope)."""
+    name = exported(words or ("model",))
+    return code("{}Model", name) if key((name,)) in _RUNTIME_KEYS else name
 
 
-def member_name(words: Words) -> str:
+def member_name(words: Words) -> Code:
     return exported(words or ("value",))
 
 
-def package_names(options: Options, api: ir.ApiSpec) -> tuple[str, str, str]:
+def _unique(scope: Scope, name: Code) -> Code:
+    """scope.unique() for an escaped name: the name, or the name with digits appended; Code either way."""
+    made = scope.unique(name)
+    if not isinstance(made, Code):
+        raise TypeError(f"{made!r} is not Code")
+    return made
+
+
+def _join(parts: Iterable[Code], separator: str = ", ") -> Code:
+    """Code joined by a constant separator; a part that is not Code is a TypeError (a clientgen bug)."""
+    joined = Code(separator).join(parts)
+    if not isinstance(joined, Code):
+        raise TypeError(f"joining text that is not Code: {joined[:60]!r}")
+    return joined
+
+
+def package_names(options: Options, api: ir.ApiSpec) -> tuple[Code, Code, Code]:
     """(distribution, module path, package name): 'azml-client' -> ('azml-client', 'example.com/azml-client',
-    'azmlclient')."""
-    words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
+    'azmlclient'). --package-name and --go-module are checked by config.Options (letters, digits and ._~/-);
+    a title gives words (ASCII letters and digits), cut to naming.MAX_NAME characters."""
+    words = split_words(options.package_name) if options.package_name else shorten(split_words(api.title)) + (
+        "client",)
     words = words or ("api", "client")
     distribution = options.package_name or "-".join(w.lower() for w in words)
     package = re.sub(r"[^a-z0-9]", "", "".join(words).lower()) or "client"
     if package[0].isdigit():
         package = "x" + package
-    if package in KEYWORDS or package in PREDECLARED or package in ("main", "init"):
+    if package in KEYWORDS or package in PREDECLARED or package in STD_PACKAGES or package in ("main", "init"):
         package += "pkg"
     module = options.go_module or f"example.com/{distribution}"
-    return distribution, module, package
+    if not re.fullmatch(r"[A-Za-z0-9._~/-]+", module) or not re.fullmatch(r"[A-Za-z0-9._-]+", distribution):
+        raise ValueError(f"unchecked Go module path {module!r}")  # config.Options checks both: a clientgen bug
+    return Code(distribution), Code(module), Code(package)
 
 
 # ---- literals and comment text -------------------------------------------------------------------------------
-def literal(value: object) -> str:
-    """A Go literal for a JSON scalar from the spec: an interpreted string literal with every character that
-    could end it or confuse a reader escaped; numbers and booleans as Go spells them."""
-    if value is None:
-        return "nil"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else "0"
+def _string_literal(text: str) -> Code:
+    """An interpreted string literal in ASCII: quotes and backslashes escaped, every other character outside
+    printable ASCII (controls, line separators, bidi controls, everything non-ASCII) as a \\u or \\U escape. A
+    lone surrogate (valid in a JSON string, not in Go) becomes \\uFFFD, which is also what Go's encoding/json
+    reads "\\ud800" as."""
     out = ['"']
-    for char in str(value):
-        code = ord(char)
+    for char in text:
+        point = ord(char)
         if char in ('"', "\\"):
             out.append("\\" + char)
-        elif 0x20 <= code < 0x7F:
+        elif 0x20 <= point < 0x7F:
             out.append(char)
-        elif 0xD800 <= code <= 0xDFFF:
+        elif 0xD800 <= point <= 0xDFFF:
             out.append("\\uFFFD")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04X}")
+        elif point < 0x10000:
+            out.append(f"\\u{point:04X}")
         else:
-            out.append(f"\\U{code:08X}")
+            out.append(f"\\U{point:08X}")
     out.append('"')
-    return "".join(out)
+    return Code("".join(out))
+
+
+def literal(value: object) -> Code:
+    """A Go literal for a JSON scalar from the spec: an interpreted string literal (never a raw one), an
+    integer (an untyped constant: Go's are exact, so the place it is used decides whether it fits) or a float.
+    A float Go has no constant for is the expression that makes it (math.Inf(1), math.NaN(),
+    math.Copysign(0, -1)): the caller's file then imports math."""
+    if value is None:
+        return Code("nil")
+    if isinstance(value, bool):
+        return Code("true" if value else "false")
+    if isinstance(value, int):
+        return Code(str(value))
+    if isinstance(value, float):
+        if math.isnan(value):
+            return Code("math.NaN()")
+        if math.isinf(value):
+            return Code("math.Inf(1)" if value > 0 else "math.Inf(-1)")
+        if value == 0 and math.copysign(1.0, value) < 0:
+            return Code("math.Copysign(0, -1)")
+        return Code(repr(value))
+    return _string_literal(str(value))
+
+
+def _fits(value: object, base: ir.PrimKind) -> bool:
+    """Whether a typed constant of the enum's base type can hold the value."""
+    if base is ir.PrimKind.STRING:
+        return isinstance(value, str)
+    low, high = _INT_RANGES.get(base, (0, -1))
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _shown(value: object) -> str:
+    """A JSON value as a reader of a comment sees it (the comment's escaping comes after)."""
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else "NaN" if math.isnan(value) else "+Inf" if value > 0 else "-Inf"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return str(literal(value))
+    return json.dumps(value, ensure_ascii=True, allow_nan=True, default=str)
 
 
 def _clean_lines(text: str) -> list[str]:
+    """Spec text as printable lines: \\r\\n, \\r and \\n end a line; every character that is not printable
+    (controls, U+0085, U+2028/2029, bidi and other format characters, lone surrogates, unassigned code points)
+    becomes a space; runs of whitespace become one space; blank lines are dropped."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c == "\n" or (c.isprintable() and unicodedata.category(c) not in ("Cf", "Zl", "Zp"))
-                   else " " for c in text)
+    text = "".join(c if c == "\n" or c.isprintable() else " " for c in text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line]
 
 
+# gofmt turns `` and '' in a doc comment into curly quotes: a space between them keeps the text as written.
 _DOUBLED_QUOTES = re.compile(r"(?<=')(?=')|(?<=`)(?=`)")
+# A line Go's tools would read as more than text once it follows `// `: a build constraint (go vet reports a
+# misplaced one), a directive written with a space (vet: "malformed //go:build line"), a cgo directive, or a
+# doc-comment link definition (gofmt moves those to the end of the comment).
+_NOT_TEXT = re.compile(r"\+build|go:|line |export |extern |\[[^\]\n]*\]:[ \t]")
 
 
-def doc(text: str, indent: str = "") -> str:
+def _comment_text(line: str) -> str:
+    line = _DOUBLED_QUOTES.sub(" ", line)
+    return "- " + line if _NOT_TEXT.match(line) else line
+
+
+def doc(text: str, indent: str = "") -> Code:
     """Spec text as `// ` comment lines (one paragraph, so gofmt never reformats it into a heading, list or
-    code block); '' for no text. A line can never end the comment: every line starts with `// `."""
-    lines = []
-    for line in _clean_lines(text):
-        if line.startswith(("+build", "go:", "line ", "export ", "extern ")):
-            line = "- " + line  # never a build constraint or a directive
-        line = _DOUBLED_QUOTES.sub(" ", line)  # gofmt would turn `` and '' into curly quotes
-        lines.append(f"{indent}// {line}")
-    return "\n".join(lines)
+    code block); '' for no text. A line can never end the comment: every line starts with `// `, and only
+    '\\n' ends one. No line starts like a directive, a build constraint or a link definition."""
+    if indent.strip():
+        raise ValueError(f"doc indent {indent!r}: only whitespace")
+    return Code("\n".join(f"{indent}// {_comment_text(line)}" for line in _clean_lines(text)))
 
 
-def comment(text: str) -> str:
-    """Spec text on one line (README tables, headings)."""
-    return " ".join(_clean_lines(text)).replace("`", "'")
+def comment(text: str) -> Code:
+    """Spec text inside one `//` comment line, after other text: printable, no line break, no doubled quotes."""
+    return Code(_DOUBLED_QUOTES.sub(" ", " ".join(_clean_lines(text))))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -187,22 +282,28 @@ class Types:
     """Go types for IR types, knowing the API's model names."""
 
     def __init__(self, api: ir.ApiSpec, scope: Scope):
-        self.names = {model.name: scope.unique(class_name(model.words)) for model in api.models}
+        self.names = {model.name: _unique(scope, class_name(model.words)) for model in api.models}
         self.kinds = {m.name: m for m in api.models}
+        self._spelled: dict[ir.TypeRef, Code] = {}
 
-    def type_name(self, t: ir.TypeRef) -> str:
-        if isinstance(t, ir.Prim):
-            return _PRIMS[t.kind]
-        if isinstance(t, ir.Array):
-            return "[]" + self.type_name(t.item)
-        if isinstance(t, ir.Map):
-            return "map[string]" + self.type_name(t.value)
-        return self.names[t.name]
+    def type_name(self, t: ir.TypeRef) -> Code:
+        spelled = self._spelled.get(t)
+        if spelled is None:
+            if isinstance(t, ir.Prim):
+                spelled = Code(_PRIMS[t.kind])
+            elif isinstance(t, ir.Array):
+                spelled = code("[]{}", self.type_name(t.item))
+            elif isinstance(t, ir.Map):
+                spelled = code("map[string]{}", self.type_name(t.value))
+            else:
+                spelled = self.names[t.name]
+            self._spelled[t] = spelled
+        return spelled
 
     def uses_time(self, t: ir.TypeRef | None) -> bool:
         return t is not None and "time.Time" in self.type_name(t)
 
-    def field_type(self, t: ir.TypeRef, required: bool, nullable: bool) -> tuple[str, str]:
+    def field_type(self, t: ir.TypeRef, required: bool, nullable: bool) -> tuple[Code, Code]:
         """The one place that decides optionality: (Go type, how the field's presence is tested).
 
         The test is a format string over the field expression, '' when the field is always written:
@@ -212,151 +313,187 @@ class Types:
         name = self.type_name(t)
         nilable = name.startswith(_NILABLE)
         if required:
-            return (name if nilable or not nullable else "*" + name), ""
+            return (name if nilable or not nullable else code("*{}", name)), Code("")
         if nullable:
-            return f"Nullable[{name}]", "{}.IsSet()"
-        return (name if nilable else "*" + name), "{} != nil"
+            return code("Nullable[{}]", name), Code("{}.IsSet()")
+        return (name if nilable else code("*{}", name)), Code("{} != nil")
+
+    def example(self, t: ir.TypeRef, package: Code) -> Code:
+        """A Go expression of type t for the README's example call (a placeholder that compiles). Cheap: no
+        walk through the models, a dictionary look-up at most."""
+        if isinstance(t, ir.Prim):
+            if t.kind in (ir.PrimKind.STRING, ir.PrimKind.UUID):
+                return Code('"..."')
+            if t.kind in (ir.PrimKind.INT32, ir.PrimKind.INT64, ir.PrimKind.FLOAT, ir.PrimKind.DOUBLE):
+                return Code("0")
+            if t.kind is ir.PrimKind.BOOL:
+                return Code("false")
+            if t.kind is ir.PrimKind.DATE:
+                return code("{}.Date{{}}", package)
+            if t.kind is ir.PrimKind.DATETIME:
+                return Code("time.Now()")
+            return Code("nil")  # bytes, any
+        if isinstance(t, (ir.Array, ir.Map)):
+            return Code("nil")
+        model = self.kinds[t.name]
+        if isinstance(model, ir.EnumModel):
+            return Code('""' if model.base is ir.PrimKind.STRING else "0")
+        return code("{}.{}{{}}", package, self.names[t.name])
 
 
-# ---- views the templates lay out -----------------------------------------------------------------------------
+# ---- views the templates lay out: every string in them is Code ------------------------------------------------
 @dataclass(frozen=True)
 class FieldView:
-    name: str
-    wire: str  # a Go literal
-    type: str
-    tag: str  # the whole struct tag, backquotes included
-    present: str  # a Go condition, '' when always written
-    doc: str
+    name: Code
+    wire: Code  # a Go literal
+    type: Code
+    tag: Code  # the struct tag: an interpreted string literal
+    present: Code  # a Go condition, '' when always written
+    doc: Code
 
 
 @dataclass(frozen=True)
 class VariantView:
-    name: str  # the accessor: AsCat
-    factory: str  # the package-level constructor: PetFromCat
-    type: str
-    discriminator: str  # call arguments after the target: the discriminator's wire name and the values that
+    name: Code  # the accessor: AsCat
+    factory: Code  # the package-level constructor: PetFromCat
+    type: Code
+    discriminator: Code  # call arguments after the target: the discriminator's wire name and the values that
     # name other variants, as Go literals ("", when there is no discriminator)
 
 
 @dataclass(frozen=True)
 class ModelView:
-    kind: str  # object, enum, union
-    name: str
-    doc: str
+    kind: Code  # object, enum, union
+    name: Code
+    doc: Code
     fields: tuple[FieldView, ...] = ()
     extra: FieldView | None = None
-    known: str = ""  # the wire names of fields, as Go literals joined by ', '
-    enum_base: str | None = None
-    members: tuple[tuple[str, str], ...] = ()  # enum constants: (padded name, literal)
+    known: Code = Code("")  # the wire names of fields, as Go literals joined by ', '
+    enum_base: Code | None = None
+    members: tuple[tuple[Code, Code], ...] = ()  # enum constants: (padded name, literal)
     variants: tuple[VariantView, ...] = ()  # union variants
-    raw_factory: str = ""  # union: the constructor from a raw JSON value
+    raw_factory: Code = Code("")  # union: the constructor from a raw JSON value
 
 
 @dataclass(frozen=True)
 class ParamView:
-    name: str  # a local name (required) or a params struct field
-    expr: str  # how the method body reads it
-    wire: str  # literal
-    location: str
-    type: str
-    style: str  # literal
-    explode: str  # true/false
-    doc: str  # comment lines for the params struct field
+    name: Code  # a local name (required) or a params struct field
+    expr: Code  # how the method body reads it
+    wire: Code  # literal
+    location: Code  # path, query, header or cookie: names a method of the runtime's request
+    type: Code
+    style: Code  # literal
+    explode: Code  # true/false
+    doc: Code  # comment lines for the params struct field
 
 
 @dataclass(frozen=True)
 class OperationView:
-    name: str
-    method: str  # literal
-    path: str  # literal
-    http_text: str  # method and path for the README
-    doc: str
-    signature: str  # the parameter list after the receiver
-    returns: str  # "error" or "(T, error)"
-    result_type: str | None
-    result_kind: str  # none, json, string, text, binary
+    name: Code
+    method: Code  # literal
+    path: Code  # literal
+    http_text: Code  # method and path for the README's table (inside a code span)
+    doc: Code
+    signature: Code  # the parameter list after the receiver
+    returns: Code  # "error" or "(T, error)"
+    returns_markdown: Code  # the same, for the README's table
+    result_type: Code | None
+    result_kind: Code  # none, json, string, text, binary
     params: tuple[ParamView, ...]  # every parameter, in the spec's order (the query keeps it)
     optional: tuple[ParamView, ...]  # fields of the params struct
-    params_struct: str | None
-    params_doc: str
-    body_kind: str | None  # json, binary, text, form, multipart
-    body_media_type: str  # literal
-    body_parts: str  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
-    errors_expr: str  # the operation's error models: a []errorCase literal, or nil
-    example_args: str  # README: arguments after ctx
-    call_args: str = "ctx"  # the parameter names of the signature, to pass them on (a group's method)
+    params_struct: Code | None
+    params_doc: Code
+    body_kind: Code | None  # json, binary, text, form, multipart: names a method of the runtime's request
+    body_media_type: Code  # literal
+    body_parts: Code  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
+    errors_expr: Code  # the operation's error models: a []errorCase literal, or nil
+    call_args: Code = Code("ctx")  # the parameter names of the signature, to pass them on (a group's method)
 
 
 @dataclass(frozen=True)
 class GroupView:
     """The operations of one tag: a type holding the same methods as Client's (each passing its arguments on to
     the flat method), reached with an accessor method of Client: client.Pets().ListPets(ctx, nil)."""
-    accessor: str  # the method of Client: Pets
-    type_name: str  # PetsOperations
-    doc: str  # of the type
-    accessor_doc: str
+    accessor: Code  # the method of Client: Pets
+    type_name: Code  # PetsOperations
+    doc: Code  # of the type
+    accessor_doc: Code
     operations: tuple[OperationView, ...]
 
 
+# Characters a JSON name may have in a struct tag (encoding/json's own rule, less space and comma; no quote,
+# backslash or backquote): other names are tagged "-", which the models' own MarshalJSON never reads anyway.
 _TAG_SAFE = re.compile(r"[A-Za-z0-9!#$%&()*+./:;<=>?@\[\]^_{|}~-]+")
 
 
-def _tag(wire: str, required: bool) -> str:
+def _tag(wire: str, required: bool) -> Code:
+    """The struct tag, as Go writes them: a raw string, which is safe because the name matched _TAG_SAFE (no
+    backquote, no line break, nothing outside printable ASCII)."""
     if not _TAG_SAFE.fullmatch(wire) or wire == "-":
-        return '`json:"-"`'
-    return f'`json:"{wire}"`' if required else f'`json:"{wire},omitempty"`'
+        return Code('`json:"-"`')
+    return Code(f'`json:"{wire}"`' if required else f'`json:"{wire},omitempty"`')
 
 
-def _field_doc(text: str, default: object) -> str:
+def _field_doc(text: str, default: object) -> Code:
     if default is not ir.NO_DEFAULT:
-        shown = default if isinstance(default, (str, int, float, bool)) or default is None else str(default)
-        text = f"{text} (the service's default: {literal(shown)})".strip()
+        text = f"{text} (the service's default: {_shown(default)})".strip()
     return doc(text, "\t")
+
+
+def _enum_view(model: ir.EnumModel, name: Code, constants: Scope) -> ModelView:
+    """Typed constants for the values a constant of the base type can hold; the others (2^63 for an int64
+    enum, a number in a string enum) are named in the doc comment only."""
+    base = Code(_PRIMS[model.base])
+    kept = [v for v in model.values if _fits(v.value, model.base)]
+    names = [_unique(constants, code("{}{}", name, exported(v.words or ("empty",)))) for v in kept]
+    width = max((len(n) for n in names), default=0)
+    members = tuple((code("{}" + " " * (width - len(n)), n), literal(v.value)) for n, v in zip(names, kept))
+    text = model.description or f"{name} is an enumeration of the API."
+    left = [v.value for v in model.values if not _fits(v.value, model.base)]
+    if left:
+        text += (f"\nThe spec also lists values that do not fit in {base}: "
+                 f"{', '.join(_shown(value) for value in left)}.")
+    return ModelView(Code("enum"), name, doc(text), enum_base=base, members=members)
 
 
 def _model_view(model: ir.Model, types: Types, constants: Scope) -> ModelView:
     name = types.names[model.name]
     if isinstance(model, ir.EnumModel):
-        base = _PRIMS[model.base]
-        names = [constants.unique(name + exported(v.words or ("empty",))) for v in model.values]
-        width = max((len(n) for n in names), default=0)
-        members = tuple((n.ljust(width), literal(v.value)) for n, v in zip(names, model.values))
-        return ModelView("enum", name, doc(model.description or f"{name} is an enumeration of the API."),
-                         enum_base=base, members=members)
+        return _enum_view(model, name, constants)
     if isinstance(model, ir.UnionModel):
         return _union_view(model, name, types, constants)
     scope = Scope([(m,) for m in MODEL_METHODS])
     fields = []
     for f in model.fields:
         go_type, present = types.field_type(f.type, f.required, f.nullable)
-        member = scope.unique(member_name(f.words))
+        member = _unique(scope, member_name(f.words))
         fields.append(FieldView(member, literal(f.wire), go_type, _tag(f.wire, f.required),
-                                present.format("m." + member) if present else "", _field_doc(f.description,
-                                                                                          f.default)))
+                                code(present, code("m.{}", member)) if present else Code(""),
+                                _field_doc(f.description, f.default)))
     extra = None
     if model.additional is not None:
-        member = scope.unique("AdditionalProperties")
-        extra = FieldView(member, "", "map[string]" + types.type_name(model.additional), '`json:"-"`', "",
-                          f"\t// {member} holds the fields the spec does not name.")
-    known = ", ".join(f.wire for f in fields)
-    return ModelView("object", name, doc(model.description or f"{name} is a model of the API."), tuple(fields),
-                     extra, known)
+        member = _unique(scope, Code("AdditionalProperties"))
+        extra = FieldView(member, Code('""'), code("map[string]{}", types.type_name(model.additional)),
+                          literal('json:"-"'), Code(""),
+                          code("\t// {} holds the fields the spec does not name.", member))
+    known = _join(f.wire for f in fields)
+    return ModelView(Code("object"), name, doc(model.description or f"{name} is a model of the API."),
+                     tuple(fields), extra, known)
 
 
-def _union_view(model: ir.UnionModel, name: str, types: Types, package_scope: Scope) -> ModelView:
+def _union_view(model: ir.UnionModel, name: Code, types: Types, package_scope: Scope) -> ModelView:
     """A oneOf/anyOf: a struct holding the raw JSON value, a constructor per variant (package scope, so a model
     named like one pushes it to a suffix) and an As<Variant> reader per variant."""
     scope = Scope([("raw",)])  # <Union>FromRaw is the constructor from a raw value
     variants = []
+    discriminator = literal(model.discriminator or "")
     for index, v in enumerate(model.variants):
-        member = scope.unique(member_name(v.words))
-        arguments = literal(model.discriminator or "")
-        others = [value for value, target in model.mapping if target != index]
-        if model.discriminator and others:
-            arguments += ", " + ", ".join(literal(value) for value in others)
-        variants.append(VariantView("As" + member, package_scope.unique(name + "From" + member),
+        member = _unique(scope, member_name(v.words))
+        others = [literal(value) for value, target in model.mapping if target != index]
+        arguments = _join([discriminator, *others]) if model.discriminator else discriminator
+        variants.append(VariantView(code("As{}", member), _unique(package_scope, code("{}From{}", name, member)),
                                     types.type_name(v.type), arguments))
-    raw_factory = package_scope.unique(name + "FromRaw")
+    raw_factory = _unique(package_scope, code("{}FromRaw", name))
     factories = [v.factory for v in variants]
     readers = [v.name for v in variants]
     how = (f"It keeps the JSON value as it was read (nothing is lost when no shape fits): make it with "
@@ -365,31 +502,11 @@ def _union_view(model: ir.UnionModel, name: str, types: Types, package_scope: Sc
     if not variants:
         how = f"It holds a JSON value as read: make it with {raw_factory}, read it with Raw."
     text = model.description or f"{name} is one of several shapes."
-    return ModelView("union", name, doc(f"{text}\n{how}"), variants=tuple(variants), raw_factory=raw_factory)
+    return ModelView(Code("union"), name, doc(f"{text}\n{how}"), variants=tuple(variants), raw_factory=raw_factory)
 
 
-def _either(names: list[str]) -> str:
+def _either(names: list[Code]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def _zero_example(type_name: str, package: str, types: Types) -> str:
-    """A Go expression of type_name for the README's example call (placeholders that compile)."""
-    enums = {types.names[m.name]: m for m in types.kinds.values() if isinstance(m, ir.EnumModel)}
-    if type_name in enums:
-        return '""' if enums[type_name].base is ir.PrimKind.STRING else "0"
-    if type_name == "string":
-        return '"..."'
-    if type_name in ("int32", "int64", "float32", "float64"):
-        return "0"
-    if type_name == "bool":
-        return "false"
-    if type_name == "io.Reader":
-        return 'strings.NewReader("...")'
-    if type_name.startswith(("[]", "map[", "*")) or type_name == "any":
-        return "nil"
-    if type_name == "time.Time":
-        return "time.Now()"
-    return f"{package}.{type_name}{{}}"
 
 
 def _part_kind(t: ir.TypeRef, types: Types) -> str:
@@ -406,107 +523,126 @@ def _part_kind(t: ir.TypeRef, types: Types) -> str:
     return "json"
 
 
-def _multipart_parts(t: ir.TypeRef, types: Types) -> tuple[tuple[str, str], ...]:
-    """(wire name, part kind) of each field of a multipart body's model; other keys are decided by their value
-    (a string is text, the rest JSON)."""
+def _multipart_parts(t: ir.TypeRef, types: Types) -> Code:
+    """A Go map literal of each field's wire name -> part kind for a multipart body's model, or nil; other keys
+    are decided by their value (a string is text, the rest JSON)."""
     model = types.kinds.get(t.name) if isinstance(t, ir.Named) else None
-    if not isinstance(model, ir.ObjectModel):
-        return ()
-    return tuple((f.wire, _part_kind(f.type, types)) for f in model.fields)
+    if not isinstance(model, ir.ObjectModel) or not model.fields:
+        return Code("nil")
+    entries = _join(code("{}: {}", literal(f.wire), literal(_part_kind(f.type, types)))
+                              for f in model.fields)
+    return code("map[string]string{{{}}}", entries)
 
 
-def _operation_view(op: ir.Operation, name: str, types: Types, type_scope: Scope, package: str) -> OperationView:
+def _media_type(body: ir.RequestBody) -> str:
+    """The Content-Type a body is sent with: the spec's, or a concrete one for a wildcard."""
+    if "*" not in body.media_type:
+        return body.media_type
+    return {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain"}.get(
+        body.kind, "application/octet-stream")
+
+
+def _error_message_key(r: ir.Response, types: Types) -> str:
+    """The wire name of an error model's string field named message, or ''."""
+    if isinstance(r.type, ir.Named):
+        model = types.kinds[r.type.name]
+        if isinstance(model, ir.ObjectModel):
+            return next((f.wire for f in model.fields if tuple(w.lower() for w in f.words) == ("message",)
+                         and f.type == ir.Prim(ir.PrimKind.STRING)), "")
+    return ""
+
+
+def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scope) -> OperationView:
     locals_scope = Scope([(n,) for n in METHOD_LOCALS])
     params_name = None
-    optional_params = [p for p in op.parameters if not p.required]
-    if optional_params:
-        params_name = type_scope.unique(name + "Params")
+    if any(not p.required for p in op.parameters):
+        params_name = _unique(type_scope, code("{}Params", name))
     field_scope = Scope()
     params, optional = [], []
-    signature = ["ctx context.Context"]
-    call_args = ["ctx"]
-    example = []
+    signature = [Code("ctx context.Context")]
+    call_args = [Code("ctx")]
     described = []
     for p in op.parameters:
         go_type = types.type_name(p.type)
-        common = dict(wire=literal(p.wire), location=p.location.value, style=literal(p.style),
-                      explode="true" if p.explode else "false")
+        common = dict(wire=literal(p.wire), location=Code(p.location.value), style=literal(p.style),
+                      explode=Code("true" if p.explode else "false"))
         if p.required:
-            local = locals_scope.unique(unexported(p.words))
-            view = ParamView(local, local, type=go_type, doc="", **common)
-            signature.append(f"{local} {go_type}")
+            local = _unique(locals_scope, unexported(p.words))
+            params.append(ParamView(local, local, type=go_type, doc=Code(""), **common))
+            signature.append(code("{} {}", local, go_type))
             call_args.append(local)
             if p.description:
                 described.append(f"{local}: {p.description.strip()}")
-            example.append(_zero_example(go_type, package, types))
-            params.append(view)
         else:
-            field = field_scope.unique(member_name(p.words))
-            field_type = go_type if go_type.startswith(_NILABLE) else "*" + go_type
-            view = ParamView(field, "params." + field, type=field_type, doc=doc(p.description, "\t"), **common)
+            field = _unique(field_scope, member_name(p.words))
+            field_type = go_type if go_type.startswith(_NILABLE) else code("*{}", go_type)
+            view = ParamView(field, code("params.{}", field), type=field_type, doc=doc(p.description, "\t"),
+                             **common)
             optional.append(view)
             params.append(view)
-    body_kind, media_type = None, '""'
+    body_kind, media_type, parts = None, Code('""'), Code("nil")
     if op.body is not None:
-        body_kind = op.body.kind.value
-        media = op.body.media_type if "*" not in op.body.media_type else {
-            ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain"}.get(
-            op.body.kind, "application/octet-stream")
-        media_type = literal(media)
-        body_type = {ir.BodyKind.BINARY: "io.Reader", ir.BodyKind.TEXT: "string"}.get(
-            op.body.kind, types.type_name(op.body.type))
-        signature.append(f"body {body_type}")
-        call_args.append("body")
-        example.append(_zero_example(body_type, package, types))
-    parts = _multipart_parts(op.body.type, types) if op.body and op.body.kind is ir.BodyKind.MULTIPART else ()
+        body_kind = Code(op.body.kind.value)
+        media_type = literal(_media_type(op.body))
+        body_type = {ir.BodyKind.BINARY: Code("io.Reader"), ir.BodyKind.TEXT: Code("string")}.get(
+            op.body.kind) or types.type_name(op.body.type)
+        signature.append(code("body {}", body_type))
+        call_args.append(Code("body"))
+        if op.body.kind is ir.BodyKind.MULTIPART:
+            parts = _multipart_parts(op.body.type, types)
     if params_name:
-        signature.append(f"params *{params_name}")
-        call_args.append("params")
-        example.append("nil")
+        signature.append(code("params *{}", params_name))
+        call_args.append(Code("params"))
     success = op.success
+    result_type: Code | None
     if success is None or success.type is None:
         result_type, kind = None, "none"
     elif success.kind is ir.BodyKind.BINARY:
-        result_type, kind = "[]byte", "binary"
+        result_type, kind = Code("[]byte"), "binary"
     elif success.kind is ir.BodyKind.TEXT:
-        result_type, kind = "string", "text"
+        result_type, kind = Code("string"), "text"
     else:
         result_type = types.type_name(success.type)
         kind = "string" if result_type == "string" else "json"
-    errors = []
-    for r in op.errors:
-        if r.kind is ir.BodyKind.JSON and r.type is not None:
-            message_key = ""
-            if isinstance(r.type, ir.Named):
-                model = types.kinds[r.type.name]
-                if isinstance(model, ir.ObjectModel):
-                    message_key = next((f.wire for f in model.fields if tuple(w.lower() for w in f.words) ==
-                                        ("message",) and f.type == ir.Prim(ir.PrimKind.STRING)), "")
-            errors.append(f"{{{literal(r.status)}, decodeError[{types.type_name(r.type)}], {literal(message_key)}}}")
+    errors = [code("{{{}, decodeError[{}], {}}}", literal(r.status), types.type_name(r.type),
+                   literal(_error_message_key(r, types)))
+              for r in op.errors if r.kind is ir.BodyKind.JSON and r.type is not None]
     text = " ".join(t for t in (op.summary, op.description) if t)
+    returns = code("({}, error)", result_type) if result_type else Code("error")
     return OperationView(
         name=name,
         method=literal(op.method),
         path=literal(op.path),
-        http_text=comment(f"{op.method} {op.path}").replace("|", "\\|"),
+        http_text=markdown_code(f"{op.method} {op.path}"),
         doc=doc("\n".join([f"{name} calls {op.method} {op.path}. {text}".strip()] + described)),
-        signature=", ".join(signature),
-        returns=f"({result_type}, error)" if result_type else "error",
+        signature=_join(signature),
+        returns=returns,
+        returns_markdown=markdown_code(returns),
         result_type=result_type,
-        result_kind=kind,
+        result_kind=Code(kind),
         params=tuple(params),
         optional=tuple(optional),
         params_struct=params_name,
         params_doc=doc(f"{params_name} holds the optional parameters of {name}; nil fields are not sent.")
-        if params_name else "",
+        if params_name else Code(""),
         body_kind=body_kind,
         body_media_type=media_type,
-        body_parts="map[string]string{" + ", ".join(f"{literal(w)}: {literal(k)}" for w, k in parts) + "}"
-        if parts else "nil",
-        errors_expr="[]errorCase{" + ", ".join(errors) + "}" if errors else "nil",
-        example_args=", ".join(["ctx"] + example),
-        call_args=", ".join(call_args),
+        body_parts=parts,
+        errors_expr=code("[]errorCase{{{}}}", _join(errors)) if errors else Code("nil"),
+        call_args=_join(call_args),
     )
+
+
+def _example_args(op: ir.Operation, view: OperationView, types: Types, package: Code) -> Code:
+    """The README's example call's arguments after ctx: a placeholder per required parameter and the body, nil
+    for the params struct."""
+    args = [Code("ctx")] + [types.example(p.type, package) for p in op.parameters if p.required]
+    if op.body is not None:
+        args.append({ir.BodyKind.BINARY: Code('strings.NewReader("...")'), ir.BodyKind.TEXT: Code('"..."')}.get(
+            op.body.kind) or types.example(op.body.type, package))
+    if view.params_struct:
+        args.append(Code("nil"))
+    return _join(args)
 
 
 def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Scope,
@@ -517,8 +653,8 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Sco
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
     groups = []
     for group in api.groups:
-        accessor = op_scope.unique(exported(group.words or ("operations",)))
-        type_name = type_scope.unique(exported((group.words or ("tag",)) + ("Operations",)))
+        accessor = _unique(op_scope, exported(group.words or ("operations",)))
+        type_name = _unique(type_scope, exported((group.words or ("tag",)) + ("Operations",)))
         description = group.description or ""
         groups.append(GroupView(
             accessor=accessor,
@@ -543,14 +679,19 @@ def _model_types(api: ir.ApiSpec) -> list[ir.TypeRef | None]:
     return found
 
 
+def _imports(*names: str) -> tuple[Code, ...]:
+    """Import paths (clientgen's constants), sorted as gofmt keeps them, each as a string literal."""
+    return tuple(literal(name) for name in sorted(set(names)))
+
+
 # ---- the manifest ----------------------------------------------------------------------------------------------
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     distribution, module, package = package_names(options, api)
     type_scope = Scope([(n,) for n in RUNTIME_NAMES])
     types = Types(api, type_scope)
-    op_scope = Scope([(n,) for n in CLIENT_METHODS])
+    op_scope = Scope([(n,) for n in CLIENT_METHODS + STD_METHODS])
     # Operation names are unique in the IR; Client's own methods push a clashing one to a suffix.
-    operations = [_operation_view(op, op_scope.unique(exported(op.words)), types, type_scope, package)
+    operations = [_operation_view(op, _unique(op_scope, exported(op.words)), types, type_scope)
                   for op in api.operations]
     constants = type_scope  # enum constants share the package scope with the types
     models = [_model_view(m, types, constants) for m in api.models]
@@ -565,35 +706,44 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
            any("time.Time" in p.type for p in op.optional) for op in operations):
         client_imports.append("time")
     example = operations[0] if operations else None
+    example_args = _example_args(api.operations[0], example, types, package) if example else Code("")
     readme_imports = ["context", "errors", "fmt", "log"]
-    if example and "strings.NewReader" in example.example_args:
+    if "strings.NewReader" in example_args:
         readme_imports.append("strings")
-    if example and "time.Now()" in example.example_args:
+    if "time.Now()" in example_args:
         readme_imports.append("time")
+    auth_text = f"{scheme.param_name} ({scheme.location.value}) as {scheme.prefix}<value>"
     context = {
-        "api": api,
-        "title": comment(api.title),
+        "title_markdown": markdown_text(api.title),
+        "version_markdown": markdown_text(api.version),
         "title_doc": doc(f"Package {package} is a client for {api.title}."),
         "description_doc": doc(api.description),
         "distribution": distribution,
+        "distribution_markdown": markdown_text(distribution),
         "module": module,
+        "module_literal": literal(module),
         "package": package,
-        "sdk_version": options.sdk_version,
-        "clientgen_version": __version__,
+        "sdk_name_literal": literal(distribution),
+        "sdk_version_literal": literal(options.sdk_version),
+        "clientgen_version": Code(__version__),
+        "clientgen_version_literal": literal(__version__),
         "base_url": literal(api.base_url or ""),
-        "base_url_text": comment(api.base_url or "none: pass one to NewClient"),
+        "has_base_url": bool(api.base_url),
+        "base_url_markdown": markdown_text(api.base_url or "none: pass one to NewClient"),
         "auth_name": literal(scheme.param_name),
         "auth_prefix": literal(scheme.prefix),
         "auth_location": literal(scheme.location.value),
-        "auth_text": comment(f"{scheme.param_name} ({scheme.location.value}) as {scheme.prefix}<value>"),
+        "auth_comment": comment(auth_text),
+        "auth_markdown": markdown_text(auth_text),
         "models": models,
-        "models_imports": sorted((["time"] if models_time else []) + (["encoding/json"] if models_json else [])),
+        "models_imports": _imports(*(["time"] if models_time else []), *(["encoding/json"] if models_json else [])),
         "operations": operations,
         "groups": groups,
-        "client_imports": sorted(client_imports),
+        "client_imports": _imports(*client_imports),
         "example": example,
-        "readme_imports": sorted(readme_imports),
-        "go_directive": "1.21",
+        "example_args": example_args,
+        "readme_imports": _imports(*readme_imports),
+        "go_directive": Code("1.21"),
     }
     return [
         OutputFile("go.mod.j2", "go.mod", context),
@@ -605,7 +755,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     ]
 
 
-FILTERS = {"literal": literal, "doc": doc, "comment": comment}
+FILTERS = {"literal": literal, "doc": doc, "comment": comment, "markdown": markdown_text}
 
 
 def format_file(path: str, text: str) -> str:
