@@ -142,8 +142,136 @@ def test_doc_comments_cannot_end_the_comment_or_the_xml() -> None:
     assert len(inner) == 4  # \n, U+2028 and \r\n all end a line, and each line gets its own ///
     assert "<" not in "".join(inner) and ">" not in "".join(inner)
     assert "&amp;" in inner[0] and "\x00" not in "".join(inner) and "\x07" not in "".join(inner)
-    assert target.doc("   \n  ") == []
+    assert target.doc("   \n  ") == ()
     assert "\n" not in target.comment("a\nb\u2028c") and "\u2028" not in target.comment("a\u2028b")
+
+
+def test_every_csharp_line_terminator_ends_a_doc_line_and_no_comment_holds_one() -> None:
+    breaks = "\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029"
+    lines = target.doc("x".join(("a",) + breaks) + "x")
+    assert len(lines) == 2 + len(breaks) + 1  # <summary>, one line per piece, </summary>
+    for text in (target.comment("a" + "".join(breaks) + "b"), target.doc_text("a\u2028b\u0085c"), *lines):
+        assert not any(brk in text for brk in breaks + ("\x0b", "\x0c")), text
+    assert target.comment("a\u2028static int X;\u2029b") == "a static int X; b"  # one line, still readable
+
+
+def test_comments_hold_no_bidi_format_or_control_characters() -> None:
+    import unicodedata
+
+    trojan = "safe\u202e)(pwned\u202c \u200b\u200d \ufeff \u2066x\u2069 \x1b[31m \x00 \ud800 \ufffe"
+    for text in (target.comment(trojan), target.doc_text(trojan), *target.doc(trojan)):
+        assert all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Cn") for c in text), ascii(text)
+    assert target.comment(trojan).startswith("safe )(pwned")
+
+
+def test_numbers_csharp_cannot_spell_become_expressions_and_enums_leave_out_what_long_cannot_hold() -> None:
+    assert target.literal(float("inf")) == "double.PositiveInfinity"
+    assert target.literal(float("-inf")) == "double.NegativeInfinity"
+    assert target.literal(float("nan")) == "double.NaN"
+    assert target.literal(2 ** 63) == "9223372036854775808UL" and target.literal(-(2 ** 63)) == "-9223372036854775808L"
+    assert target.literal(2 ** 70) == "1.1805916207174113e+21" and target.literal(10 ** 400) == "double.PositiveInfinity"
+    assert target.long_literal(2 ** 63) is None and target.long_literal(2 ** 63 - 1) == "9223372036854775807L"
+    assert target.long_literal(True) is None and target.long_literal(1.5) is None
+    values = tuple(ir.EnumValue(v, w) for v, w in ((2 ** 63, ("big",)), (1, ("one",)), (-(2 ** 70), ("small",))))
+    model = ir.EnumModel("Level", ("Level",), ir.PrimKind.INT64, values, "Levels.")
+    view = target._model_view(model, target.Types(_api(model), "Ns"))
+    assert [(m.name, m.value) for m in view.members] == [("One", "1")]
+    assert "9223372036854775808, -1180591620717411303424" in "".join(view.doc)
+
+
+def test_namespaces_never_name_a_device_file_or_a_type_the_sdk_uses() -> None:
+    api = _api()
+    for package, namespace in (("con", "ConSdk"), ("NUL", "NulSdk"), ("com1", "Com1Sdk"), ("lpt9", "Lpt9Sdk"),
+                               ("system", "SystemSdk"), ("client", "ClientSdk"), ("console", "ConsoleSdk"),
+                               ("azml-client", "AzmlClient"), ("con.tainer", "ConTainer")):
+        options = Options(spec="s", out=Path("o"), languages=("csharp",), package_name=package)
+        assert target.namespace_name(options, api) == (package, namespace)
+    long_title = ir.ApiSpec("word " * 100, "1", "", None, (), (), ())
+    _, namespace = target.namespace_name(Options(spec="s", out=Path("o"), languages=("csharp",)), long_title)
+    assert namespace.endswith("Client") and len(namespace) <= 90
+
+
+def test_properties_stay_clear_of_newtonsofts_should_serialize_and_specified_conventions() -> None:
+    def field(wire: str, nullable: bool = False) -> ir.Field:
+        return ir.Field(wire, split_words(wire), ir.Prim(ir.PrimKind.BOOL), False, nullable, ir.NO_DEFAULT, "")
+
+    model = ir.ObjectModel("M", ("M",), (field("foo", nullable=True), field("ShouldSerializeFoo"),
+                                         field("bar"), field("barSpecified"), field("Pet"), field("pet")), "")
+    view = target._model_view(model, target.Types(_api(model), "Ns"))
+    assert [f.name for f in view.fields] == ["Foo", "ShouldSerializeFoo2", "Bar", "BarSpecified2", "Pet", "Pet2"]
+    assert [(f.backing, f.flag) for f in view.fields if f.tracked] == [("_fooValue", "_fooIsSet")]
+
+
+def test_long_names_are_cut_and_stay_unique() -> None:
+    field = ir.Field("x", ("x",), ir.Prim(ir.PrimKind.STRING), False, False, ir.NO_DEFAULT, "")
+    models = [ir.ObjectModel(f"M{i}", ("x" * 5000, str(i)), (field,), "") for i in range(3)]
+    names = target.Types(_api(*models), "Ns").names
+    assert len(set(names.values())) == 3 and all(len(n) <= 90 for n in names.values())
+
+
+ESCAPE_CASES = [
+    *json.loads((ROOT / "fixtures" / "hostile" / "payloads.json").read_text(encoding="utf-8"))["payloads"].values(),
+    "\ud800", "x \udfff y", "\udbff\udc00 (a pair split by the spec's parser)", "\U0001f600 \U0010ffff",
+    "a\u2028public static int InjectedA = 1; //\u2029public static int InjectedB = 1; //\u0085x",
+    "/// <summary>x</summary>\npublic static int InjectedC = 1;\n///", "{0} {{x}} $\"{y}\" @\"z\"",
+]
+
+ESCAPE_PROGRAM = """\
+public static class Escapes
+{
+%s
+
+    public static int Main()
+    {
+        var fields = typeof(Escapes).GetFields();
+        System.Console.WriteLine(fields.Length + " " + typeof(Escapes).Assembly.GetTypes().Length);
+        foreach (var field in fields)
+        {
+            var text = (string)field.GetValue(null);
+            var units = new System.Text.StringBuilder();
+            foreach (var unit in text)
+            {
+                units.Append(((int)unit).ToString("x4"));
+            }
+
+            System.Console.WriteLine(units.ToString());
+        }
+
+        System.Console.WriteLine(double.IsPositiveInfinity(Inf) + " " + double.IsNegativeInfinity(NegInf) + " "
+                                 + double.IsNaN(NotANumber) + " " + Huge.ToString("R") + " " + MinLong + " " + BigU);
+        return 0;
+    }
+
+    private static readonly double Inf = %s;
+    private static readonly double NegInf = %s;
+    private static readonly double NotANumber = %s;
+    private static readonly double Huge = %s;
+    private static readonly long MinLong = %s;
+    private static readonly ulong BigU = %s;
+}
+"""
+
+
+@needs_mono
+def test_escaped_text_compiles_keeps_every_code_unit_and_injects_nothing(tmp_path: Path) -> None:
+    members = []
+    for index, text in enumerate(ESCAPE_CASES):
+        members += [f"    // {target.comment(text)}", *(f"    {line}" for line in target.doc(text)),
+                    f"    public static readonly string S{index} = {target.literal(text)};", ""]
+    source = tmp_path / "Escapes.cs"
+    values = (float("inf"), float("-inf"), float("nan"), 2 ** 70, -(2 ** 63), 2 ** 63)
+    source.write_text(ESCAPE_PROGRAM % ("\n".join(members), *(target.literal(v) for v in values)), encoding="utf-8")
+    assert source.read_text(encoding="utf-8").isascii() is False  # comments keep printable non-ASCII text
+    exe = tmp_path / "escapes.exe"
+    done = subprocess.run(mcs_command([source], exe, target="exe", doc=tmp_path / "Escapes.xml"),
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "warning" not in done.stdout + done.stderr, done.stdout + done.stderr
+    run = subprocess.run(["mono", str(exe)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{len(ESCAPE_CASES)} 1"  # one field per case, no other type: nothing was injected
+    assert lines[1:-1] == [text.encode("utf-16-be", "surrogatepass").hex() for text in ESCAPE_CASES]
+    assert lines[-1] == "True True True 1.1805916207174113E+21 -9223372036854775808 9223372036854775808"
 
 
 # ---- generated code compiles (and runs) ----------------------------------------------------------------------

@@ -5,6 +5,25 @@ name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client (src/Cl
 (src/ApiException.cs) and the HTTP runtime (src/Runtime.cs, on HttpClient). Every decision about C# text
 (identifiers, types, attributes, literals, doc comments) is made here; the templates only lay it out.
 
+Everything the templates get is render.Code, made for one place by one function here:
+
+- identifiers (`class_name`, `member_name`, `local_name`, `namespace_name`): ASCII letters, digits and '_'
+  only (naming folds the rest to words), never starting with a digit; keywords, contextual ones too, escaped
+  with '@' where a lower-case name can meet one; names the runtime, the framework, `object` or Newtonsoft's
+  conventions (ShouldSerialize<Name>, <Name>Specified) use get a suffix; uniqueness (case-insensitive, so
+  names differing only in case never meet) per scope by naming.Scope;
+- string literals (`literal`): regular "..." literals holding printable ASCII only: quotes and backslashes
+  escaped, every other character a \\uXXXX escape (UTF-16 units: pairs for astral characters, and a lone
+  surrogate from JSON as the escape of that unit, which compiles); never verbatim or interpolated strings;
+- numbers (`literal`): what C# cannot spell as a literal (NaN, infinities, integers beyond 64 bits) as the
+  expression that makes it; enum members beyond `long` are left out of code and named in the doc comment;
+- XML doc comments (`doc`, `doc_text`): every line starts with '///'; C#'s line terminators (\\n, \\r,
+  U+0085, U+2028, U+2029) and the other vertical spaces end a line; other characters that are not printable
+  (controls, bidi and other format characters, lone surrogates, non-characters) become spaces, so neither a
+  line break, a character XML forbids nor Trojan Source text survives; &, < and > are entities;
+- `//` comments (`comment`): one line, printable characters only;
+- the project file and the README: textformats' XML and Markdown escapers.
+
 "Unset" vs "explicit null" for an optional nullable field is decided once, here: such a field is a property with
 a backing field and a set-flag; Newtonsoft's ShouldSerialize<Name>() convention omits it while unset and sends
 null once it was assigned null. Every other optional field is omitted when null (NullValueHandling.Ignore).
@@ -17,12 +36,16 @@ itself, split into parts by the runtime's ClientgenRequest.MultipartBody.
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, camel, pascal, split_words
-from ..render import OutputFile
+from ..naming import Scope, Words, camel, key, pascal, shorten, split_words
+from ..render import Code, OutputFile, code
+from ..textformats import markdown_code, markdown_text, printable_line, xml_text
 
 NAME = "csharp"
 
@@ -42,7 +65,8 @@ RUNTIME_TYPES = ("Client", "ClientOptions", "ClientCredential", "AccessToken", "
                  "ResponseDecodeException", "ClientgenJson", "ClientgenRequest", "ClientgenResponse",
                  "ClientgenPipeline", "ClientgenDateConverter", "ClientgenDateTimeConverter", "ClientgenEnumConverter",
                  "ClientgenText", "ClientgenUnion", "ClientgenUnionConverter", "IClientgenUnion")
-# Framework names the generated code uses unqualified: a model of that name in our namespace would shadow them.
+# Framework names the generated code (and the README's example) uses unqualified: a model of that name in our
+# namespace would shadow them.
 FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32", "Int64", "Double", "Single",
                    "Math", "Type", "Uri", "Guid", "DateTime", "DateTimeOffset", "TimeSpan", "Exception", "Func",
                    "Action", "Task", "CancellationToken", "CancellationTokenSource", "Stream", "MemoryStream",
@@ -66,7 +90,7 @@ FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32
                    "JProperty", "MissingMethodException", "ArgumentOutOfRangeException", "IFormattable",
                    "InvalidCastException", "Enumerable", "Collections", "Linq", "Net", "Text", "Threading", "Tasks",
                    "Json", "Tuple", "JTokenEqualityComparer", "StringWriter",
-                   "Globalization", "Http", "Converters")
+                   "Globalization", "Http", "Converters", "Console")
 # Members every object has, and what the generated types define: a property or operation may not take these names.
 OBJECT_MEMBERS = ("ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals")
 # Names a model's attributes and an enum's members use in expressions: a member of that name would capture them.
@@ -88,19 +112,26 @@ _PRIMS = {  # kind -> (C# type, is a value type)
     ir.PrimKind.ANY: ("object", False),
 }
 
-# Characters C# (and Unicode) treat as line ends: a doc or // comment must never contain one.
-_LINE_BREAKS = ("\r\n", "\r", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c")
+
+# C#'s line terminators (and the other vertical spaces, which no reader should see inside one comment line).
+_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
+# Names Windows reserves for devices, with or without an extension: no file may be named so.
+_DEVICE_NAMES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])", re.IGNORECASE)
+
+_INT32 = (-(2 ** 31), 2 ** 31 - 1)
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+_UINT64 = (0, 2 ** 64 - 1)
 
 
 # ---- names ---------------------------------------------------------------------------------------------------
-def identifier(text: str) -> str:
+def identifier(text: str) -> Code:
     """Any joined name -> a legal C# identifier (a leading digit gets a prefix, nothing else is kept)."""
-    text = "".join(c for c in text if c.isascii() and (c.isalnum() or c == "_"))
+    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_"))
     if not text:
-        return "Value"
+        return Code("Value")
     if text[0].isdigit():
         text = "N" + text
-    return text
+    return Code(text)
 
 
 def dotnet_words(words: Words) -> Words:
@@ -112,38 +143,57 @@ def dotnet_words(words: Words) -> Words:
                  for w in words)
 
 
-def class_name(words: Words, reserved: tuple[str, ...] = ()) -> str:
+def _words(words: Words) -> Words:
+    """A name's words cut to naming.MAX_NAME characters (a 20,000-character name stays a name), in .NET case."""
+    return dotnet_words(shorten(words))
+
+
+def class_name(words: Words, reserved: Iterable[str] = ()) -> Code:
     """PascalCase type name; one that the runtime, the framework or the namespace uses gets the suffix Model
     (keywords are lower case, so no PascalCase name can be one)."""
-    name = identifier(pascal(dotnet_words(words)))
-    return name + "Model" if name in RUNTIME_TYPES or name in FRAMEWORK_TYPES or name in reserved else name
+    name = identifier(pascal(_words(words)))
+    taken = name in RUNTIME_TYPES or name in FRAMEWORK_TYPES or name in tuple(reserved)
+    return code("{}Model", name) if taken else name
 
 
-def member_name(words: Words) -> str:
+def member_name(words: Words) -> Code:
     """PascalCase property, method or enum member name."""
-    return identifier(pascal(dotnet_words(words)))
+    return identifier(pascal(_words(words)))
 
 
-def local_name(words: Words) -> str:
+def local_name(words: Words) -> Code:
     """camelCase parameter name; keywords (also contextual ones) are escaped with '@'."""
-    name = identifier(camel(dotnet_words(words)))
-    if name[0].isupper() and name.startswith("N") and name[1:2].isdigit():
+    name = str(identifier(camel(_words(words))))
+    if name.startswith("N") and name[1:2].isdigit():
         name = "n" + name[1:]
-    return "@" + name if name in KEYWORDS else name
+    return Code("@" + name if name in KEYWORDS else name)
 
 
-def namespace_name(options: Options, api: ir.ApiSpec) -> tuple[str, str]:
-    """(package id, namespace): 'azml-client' -> ('azml-client', 'AzmlClient')."""
-    words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
+def scope_name(name: Code) -> Code:
+    """A parameter's name as XML doc comments refer to it (without the '@' escape)."""
+    return Code(name.lstrip("@"))
+
+
+def namespace_name(options: Options, api: ir.ApiSpec) -> tuple[str, Code]:
+    """(package id, namespace): 'azml-client' -> ('azml-client', 'AzmlClient'). The package id is text for the
+    project file and the README (escaped there); the namespace is an identifier that names no type the SDK
+    uses and, being the project's file name, no Windows device (CON, NUL, COM1...)."""
+    if options.package_name:
+        words = shorten(split_words(options.package_name))
+    else:
+        words = shorten(split_words(api.title)) + ("client",)
     words = words or ("api", "client")
     namespace = identifier(pascal(dotnet_words(words)))
+    if namespace in RUNTIME_TYPES or namespace in FRAMEWORK_TYPES or _DEVICE_NAMES.fullmatch(namespace):
+        namespace = code("{}Sdk", namespace)
     package_id = options.package_name or ".".join(pascal((w,)) for w in words)
     return package_id, namespace
 
 
-# ---- literals and comment text -------------------------------------------------------------------------------
-def string_literal(text: str) -> str:
-    """A C# regular string literal: only printable ASCII stays as it is; everything else is a \\u escape."""
+# ---- literals ------------------------------------------------------------------------------------------------
+def string_literal(text: object) -> Code:
+    """A C# regular string literal: only printable ASCII stays as it is; everything else is a \\u escape of its
+    UTF-16 code units (a pair beyond U+FFFF; a lone surrogate, which JSON allows, as its own unit)."""
     out = ['"']
     for char in str(text):
         if char == '"':
@@ -153,35 +203,63 @@ def string_literal(text: str) -> str:
         elif " " <= char <= "~":
             out.append(char)
         else:
-            units = char.encode("utf-16-be").hex()  # a surrogate pair for characters beyond U+FFFF
-            out.extend(f"\\u{units[i:i + 4]}" for i in range(0, len(units), 4))
+            point = ord(char)
+            if point > 0xFFFF:
+                point -= 0x10000
+                out.append(f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{point:04x}")
     out.append('"')
-    return "".join(out)
+    return Code("".join(out))
 
 
-def literal(value: object) -> str:
-    """A C# literal for a JSON scalar from the spec (strings, numbers, booleans, null); others as JSON text."""
+def _double(value: float) -> Code:
+    if math.isnan(value):
+        return Code("double.NaN")
+    if math.isinf(value):
+        return Code("double.PositiveInfinity" if value > 0 else "double.NegativeInfinity")
+    return Code(repr(value))  # 0.1, -0.0, 1e+22, 5e-324: all C# double literals
+
+
+def literal(value: object) -> Code:
+    """A C# literal for a JSON value from the spec: strings, numbers, booleans, null; others as their JSON text.
+    A number C# cannot spell as a literal becomes the expression that makes it (double.NaN,
+    double.PositiveInfinity); an integer beyond 64 bits becomes the nearest double."""
     if value is None:
-        return "null"
+        return Code("null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Code("true" if value else "false")
     if isinstance(value, int):
-        return f"{value}L" if not -(2**31) <= value < 2**31 else str(value)
+        if _INT32[0] <= value <= _INT32[1]:
+            return Code(str(value))
+        if _INT64[0] <= value <= _INT64[1]:
+            return Code(f"{value}L")
+        if _UINT64[0] <= value <= _UINT64[1]:
+            return Code(f"{value}UL")
+        try:
+            return _double(float(value))
+        except OverflowError:
+            return _double(math.inf if value > 0 else -math.inf)
     if isinstance(value, float):
-        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else "double.NaN"
+        return _double(value)
     if isinstance(value, str):
         return string_literal(value)
     return string_literal(json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
-def _clean_lines(text: str) -> list[str]:
-    text = str(text)
-    for brk in _LINE_BREAKS:
-        text = text.replace(brk, "\n")
-    lines = []
-    for line in text.split("\n"):
-        line = "".join(c if c.isprintable() else " " for c in line).rstrip()
-        lines.append(line)
+def long_literal(value: object) -> Code | None:
+    """A C# long literal, or None when the value is no integer a long can hold (2^63, 2^70, 1.5)."""
+    if isinstance(value, int) and not isinstance(value, bool) and _INT64[0] <= value <= _INT64[1]:
+        return literal(value)
+    return None
+
+
+# ---- comment text --------------------------------------------------------------------------------------------
+def _lines(text: object) -> list[str]:
+    """Spec text as lines: C#'s line terminators end one; every other character that is not printable (controls,
+    bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
+    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip()
+             for line in _LINE_BREAK.split(str(text))]
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():
@@ -189,79 +267,101 @@ def _clean_lines(text: str) -> list[str]:
     return lines
 
 
-def xml_text(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _one_line(text: object) -> str:
+    return " ".join(" ".join(_lines(text)).split())
 
 
-def doc(text: str, tag: str = "summary", attributes: str = "") -> list[str]:
-    """Spec text as the lines of an XML doc comment (`/// <summary>` ... `/// </summary>`); [] for no text.
+def _xml_content(text: str) -> str:
+    """XML character data: the markup characters as entities (the text holds only printable characters)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    Every line starts with '///', so no text can end the comment; &, < and > are escaped, so none can end or
-    open an XML element; Unicode line separators count as line ends."""
-    lines = _clean_lines(text)
+
+def _text_or(text: str, fallback: str) -> str:
+    """The spec's text, or the fallback when it has nothing a doc comment would show (empty, blanks, controls)."""
+    return text if _lines(text) else fallback
+
+
+def doc(text: object, tag: str = "summary", name: Code | None = None) -> tuple[Code, ...]:
+    """Spec text as the lines of an XML doc comment (`/// <summary>` ... `/// </summary>`); () for no text.
+    `name` is the identifier a <param> tag refers to.
+
+    Every line starts with '///', so no text can end the comment (no C# line terminator is left in a line);
+    &, < and > are escaped, so none can end or open an XML element; characters XML forbids are gone."""
+    lines = _lines(text)
     if not lines:
-        return []
-    body = [("/// " + xml_text(line)).rstrip() for line in lines]
-    return [f"/// <{tag}{attributes}>"] + body + [f"/// </{tag}>"]
+        return ()
+    opening = code('/// <{} name="{}">', Code(tag), name) if name is not None else code("/// <{}>", Code(tag))
+    body = tuple(Code(("/// " + _xml_content(line)).rstrip()) for line in lines)
+    return (opening,) + body + (code("/// </{}>", Code(tag)),)
 
 
-def comment(text: str) -> str:
-    """Spec text on one line (for // comments and Markdown): line ends become spaces."""
-    return " ".join(" ".join(_clean_lines(text)).split())
+def doc_text(text: object) -> Code:
+    """Spec text inside one line of an XML doc comment: one line, printable, XML-escaped."""
+    return Code(_xml_content(_one_line(text)))
+
+
+def comment(text: object) -> Code:
+    """Spec text on one `//` comment line: no line terminator, printable characters only."""
+    return Code(_one_line(text))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
 class Types:
     """C# type names for IR types, knowing the API's model names."""
 
-    def __init__(self, api: ir.ApiSpec, namespace: str):
+    def __init__(self, api: ir.ApiSpec, namespace: Code):
         scope = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)])
-        self.names = {model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
-                      for model in api.models}
+        self.names: dict[str, Code] = {
+            model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
+            for model in api.models}
         self.kinds = {m.name: m for m in api.models}
 
-    def name(self, t: ir.TypeRef) -> str:
+    def name(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
-            return _PRIMS[t.kind][0]
+            return Code(_PRIMS[t.kind][0])
         if isinstance(t, ir.Array):
-            return f"List<{self.name(t.item)}>"
+            return code("List<{}>", self.name(t.item))
         if isinstance(t, ir.Map):
-            return f"Dictionary<string, {self.name(t.value)}>"
+            return code("Dictionary<string, {}>", self.name(t.value))
         return self.names[t.name]
 
-    def example(self, t: ir.TypeRef, depth: int = 0) -> str:
-        """A C# expression of this type, for the README's usage example."""
+    def example(self, t: ir.TypeRef, depth: int = 0) -> Code:
+        """A C# expression of this type, for the README's usage example: made of names and constants only (an
+        enum's first member, a union's first From method), so no spec text reaches the Markdown."""
         model = self.kinds[t.name] if isinstance(t, ir.Named) else None
         if isinstance(t, ir.Named) and isinstance(model, ir.UnionModel):
             if not model.variants or depth > 3:
-                return f"new {self.names[t.name]}(null)"
+                return code("new {}(null)", self.names[t.name])
             stem = union_stems(model, self.names[t.name])[0]
-            return f"{self.names[t.name]}.From{stem}({self.example(model.variants[0].type, depth + 1)})"
+            return code("{}.From{}({})", self.names[t.name], stem, self.example(model.variants[0].type, depth + 1))
         if isinstance(t, ir.Prim):
             if t.kind is ir.PrimKind.STRING:
-                return '"..."'
+                return Code('"..."')
             if t.kind in (ir.PrimKind.BYTES, ir.PrimKind.BINARY):
-                return "new byte[0]"
+                return Code("new byte[0]")
             if t.kind is ir.PrimKind.ANY:
-                return "new object()"
-            return f"default({self.name(t)})"
+                return Code("new object()")
+            return code("default({})", self.name(t))
         if isinstance(t, ir.Named) and isinstance(model, ir.EnumModel):
-            return f"new {self.names[t.name]}({literal(model.values[0].value)})"
-        return f"new {self.name(t)}()"
+            members, _ = _enum_members(model, self.names[t.name])
+            if members:
+                return code("{}.{}", self.names[t.name], members[0].name)
+            return code("new {}(default({}))", self.names[t.name], _enum_type(model))
+        return code("new {}()", self.name(t))
 
     def is_value(self, t: ir.TypeRef) -> bool:
         return isinstance(t, ir.Prim) and _PRIMS[t.kind][1]
 
-    def field_type(self, t: ir.TypeRef, required: bool, nullable: bool) -> str:
+    def field_type(self, t: ir.TypeRef, required: bool, nullable: bool) -> Code:
         """The one place that decides how optional and nullable values are typed: a value type is made
         Nullable<T> unless the field is required and not nullable; reference types can hold null already."""
         name = self.name(t)
         if self.is_value(t) and (nullable or not required):
-            return name + "?"
+            return code("{}?", name)
         return name
 
 
-def _reserved_in(model: ir.Model, namespace: str) -> tuple[str, ...]:
+def _reserved_in(model: ir.Model, namespace: Code) -> tuple[str, ...]:
     """Names a model's class may not take: the namespace's, and the names of the members an enum or a union
     class defines itself (a member may not be named like its class, CS0542)."""
     if isinstance(model, ir.UnionModel):
@@ -271,12 +371,12 @@ def _reserved_in(model: ir.Model, namespace: str) -> tuple[str, ...]:
     return (namespace,)
 
 
-def union_stems(model: ir.UnionModel, class_name_: str) -> list[str]:
+def union_stems(model: ir.UnionModel, class_name_: Code) -> list[Code]:
     """Per variant the stem of its accessors From<stem> and As<stem>: unique, and never making a method named
     like its class (a union class AsCat with a variant Cat)."""
     reserved = [(class_name_[len(prefix):],) for prefix in ("From", "As") if class_name_.startswith(prefix)]
     scope = Scope(reserved)
-    return [scope.unique(member_name(v.words) or "Value") for v in model.variants]
+    return [scope.unique(member_name(v.words)) for v in model.variants]
 
 
 def _date_converter(t: ir.TypeRef) -> str | None:
@@ -290,131 +390,177 @@ def _date_converter(t: ir.TypeRef) -> str | None:
     return None
 
 
-# ---- views the templates lay out -----------------------------------------------------------------------------
+def _enum_type(model: ir.EnumModel) -> Code:
+    return Code("string" if model.base is ir.PrimKind.STRING else "long")
+
+
+# ---- views the templates lay out: every string in them is Code -------------------------------------------------
 @dataclass(frozen=True)
 class FieldView:
-    name: str
-    type: str
-    attributes: tuple[str, ...]  # C# attribute lines
+    name: Code
+    type: Code
+    attributes: tuple[Code, ...]  # C# attribute lines
     tracked: bool  # optional + nullable: backing field and set-flag, ShouldSerialize<Name>()
-    backing: str  # the backing field's name (tracked fields)
-    flag: str  # the set-flag's name (tracked fields)
-    doc: list[str]
+    backing: Code  # the backing field's name (tracked fields)
+    flag: Code  # the set-flag's name (tracked fields)
+    doc: tuple[Code, ...]
 
 
 @dataclass(frozen=True)
 class EnumMemberView:
-    name: str
-    value: str  # literal
-    doc: list[str]
+    name: Code
+    value: Code  # literal
+    value_doc: Code  # the literal, inside a doc comment
 
 
 @dataclass(frozen=True)
 class VariantView:
-    stem: str  # the accessors are From<stem> and As<stem>
-    type: str  # the C# type FromX takes
-    read_type: str  # what AsX returns: the type, made Nullable<T> for value types (null: not this variant)
-    dates: str  # "true" when the variant is a date (or a list/map of them), made as yyyy-MM-dd
+    stem: Code  # the accessors are From<stem> and As<stem>
+    type: Code  # the C# type FromX takes
+    read_type: Code  # what AsX returns: the type, made Nullable<T> for value types (null: not this variant)
+    dates: Code  # "true" when the variant is a date (or a list/map of them), made as yyyy-MM-dd
 
 
 @dataclass(frozen=True)
 class ModelView:
-    name: str
-    doc: list[str]
+    name: Code
+    doc: tuple[Code, ...]
     is_enum: bool
     fields: tuple[FieldView, ...]
-    extra: str | None  # name of the [JsonExtensionData] dictionary, when extra fields are kept
-    enum_type: str  # "string" or "long"
+    extra: Code | None  # name of the [JsonExtensionData] dictionary, when extra fields are kept
+    enum_type: Code  # "string" or "long"
     members: tuple[EnumMemberView, ...]
-    kind: str = "object"  # object, enum, union
+    kind: Code = Code("object")  # object, enum, union
     variants: tuple[VariantView, ...] = ()  # union variants
-    discriminator: str = "null"  # literal: the discriminator's wire name
-    mapping: tuple[tuple[str, int], ...] = ()  # (value literal, variant index)
+    discriminator: Code = Code("null")  # literal: the discriminator's wire name
+    mapping: tuple[tuple[Code, int], ...] = ()  # (value literal, variant index)
 
 
 @dataclass(frozen=True)
 class ParamView:
-    name: str
-    wire: str  # literal
-    add: str  # the ClientgenRequest method: PathParam, QueryParam, HeaderParam, CookieParam
-    type: str
+    name: Code
+    wire: Code  # literal
+    add: Code  # the ClientgenRequest method: PathParam, QueryParam, HeaderParam, CookieParam
+    type: Code
     required: bool
     null_check: bool
-    style: str  # literal
-    explode: str  # true / false
-    doc: list[str]
+    style: Code  # literal
+    explode: Code  # true / false
+    doc: tuple[Code, ...]
 
 
 @dataclass(frozen=True)
 class BodyView:
-    name: str
-    type: str
-    add: str  # JsonBody, BinaryBody, TextBody, FormBody
-    media_type: str  # literal
+    name: Code
+    type: Code
+    add: Code  # JsonBody, BinaryBody, TextBody, FormBody, MultipartBody
+    media_type: Code  # literal
     required: bool
     is_binary: bool
 
 
 @dataclass(frozen=True)
 class OperationView:
-    name: str
-    method: str  # literal
-    path: str  # literal
-    doc: list[str]
-    arguments: str  # the parameter list, cancellation token included
+    name: Code
+    method: Code  # literal
+    path: Code  # literal
+    doc: tuple[Code, ...]
+    arguments: Code  # the parameter list, cancellation token included
     params: tuple[ParamView, ...]
     body: BodyView | None
-    null_checks: tuple[str, ...]
-    returns: str  # Task or Task<T>
-    result_type: str | None
-    result_kind: str  # literal: json, text, binary (unused when result_type is None)
-    errors: tuple[tuple[str, str], ...]  # (status literal, C# type)
-    example_args: str  # for the README
-    http_text: str  # "METHOD /path" on one line, for the README
+    null_checks: tuple[Code, ...]
+    returns: Code  # Task or Task<T>
+    result_type: Code | None
+    result_kind: Code  # literal: json, text, binary (unused when result_type is None)
+    errors: tuple[tuple[Code, Code], ...]  # (status literal, C# type)
+    example_args: Code  # for the README
+    http_markdown: Code  # "METHOD /path" in a README table's code span
+    returns_markdown: Code  # the return type in a README table's code span
+
+
+def _enum_members(model: ir.EnumModel, class_name_: Code) -> tuple[tuple[EnumMemberView, ...], tuple[object, ...]]:
+    """(members, values left out): a long enum's values that no long can hold are no members (they would not
+    compile); the doc comment names them."""
+    scope = Scope([(class_name_,)] + [(m,) for m in ENUM_MEMBERS])
+    members, dropped = [], []
+    for v in model.values:
+        value = literal(v.value) if model.base is ir.PrimKind.STRING else long_literal(v.value)
+        if value is None:
+            dropped.append(v.value)
+            continue
+        members.append(EnumMemberView(scope.unique(member_name(v.words)), value, Code(_xml_content(value))))
+    return tuple(members), tuple(dropped)
+
+
+class _Members:
+    """The property names of one model class: unique (case-insensitively) among themselves and the names
+    reserved up front, and clear of Newtonsoft's conventions, which bind a method ShouldSerialize<Name>() (which a
+    tracked property has) and a property <Name>Specified to the property <Name>."""
+
+    def __init__(self, reserved: Iterable[str]):
+        self._taken = {key((name,)) for name in reserved}
+
+    def claim(self, name: Code, tracked: bool = False) -> Code:
+        candidate, number = name, 1
+        while not self._free(candidate, tracked):
+            number += 1
+            candidate = code("{}{}", name, number)
+        self._taken.update(self._keys(candidate, tracked))
+        return candidate
+
+    @staticmethod
+    def _keys(name: str, tracked: bool) -> set[str]:
+        keys = {key((name,)), key((name, "Specified"))}
+        return keys | {key(("ShouldSerialize", name))} if tracked else keys
+
+    def _free(self, name: str, tracked: bool) -> bool:
+        return not self._keys(name, tracked) & self._taken
 
 
 def _model_view(model: ir.Model, types: Types) -> ModelView:
     name = types.names[model.name]
     if isinstance(model, ir.EnumModel):
-        scope = Scope([(name,)] + [(m,) for m in ENUM_MEMBERS])
-        members = tuple(EnumMemberView(scope.unique(member_name(v.words)), literal(v.value), [])
-                        for v in model.values)
-        return ModelView(name, doc(model.description), True, (), None,
-                         "string" if model.base is ir.PrimKind.STRING else "long", members, kind="enum")
+        members, dropped = _enum_members(model, name)
+        text = model.description
+        if dropped:
+            listed = ", ".join(json.dumps(v) for v in dropped)
+            text = f"{text}\n\nThe spec also lists values a long cannot hold, left out here: {listed}.".strip()
+        return ModelView(name, doc(text), True, (), None, _enum_type(model), members, kind=Code("enum"))
     if isinstance(model, ir.UnionModel):
         variants = tuple(VariantView(stem, types.name(v.type), types.field_type(v.type, False, True),
-                                     "true" if _date_converter(v.type) else "false")
+                                     Code("true" if _date_converter(v.type) else "false"))
                          for stem, v in zip(union_stems(model, name), model.variants))
-        return ModelView(name, doc(model.description), False, (), None, "", (), kind="union", variants=variants,
-                         discriminator=literal(model.discriminator),
+        return ModelView(name, doc(model.description), False, (), None, Code(""), (), kind=Code("union"),
+                         variants=variants, discriminator=literal(model.discriminator),
                          mapping=tuple((literal(value), index) for value, index in model.mapping))
-    scope = Scope([(name,)] + [(m,) for m in MODEL_MEMBERS])
+    names = _Members([name] + list(MODEL_MEMBERS))
     fields = []
     for f in model.fields:
-        prop = scope.unique(member_name(f.words))
         tracked = f.nullable and not f.required
+        prop = names.claim(member_name(f.words), tracked)
         args = [literal(f.wire)]
         if f.required:
-            args.append("Required = Required.AllowNull" if f.nullable else "Required = Required.Always")
+            args.append(Code("Required = Required.AllowNull" if f.nullable else "Required = Required.Always"))
         else:
-            args.append("NullValueHandling = NullValueHandling.Include" if f.nullable
-                        else "NullValueHandling = NullValueHandling.Ignore")
+            args.append(Code("NullValueHandling = NullValueHandling.Include" if f.nullable
+                             else "NullValueHandling = NullValueHandling.Ignore"))
         converter = _date_converter(f.type)
         if converter == "item":
-            args.append("ItemConverterType = typeof(ClientgenDateConverter)")
-        attributes = [f"[JsonProperty({', '.join(args)})]"]
+            args.append(Code("ItemConverterType = typeof(ClientgenDateConverter)"))
+        attributes = [code("[JsonProperty({})]", Code(", ").join(args))]
         if converter == "converter":
-            attributes.append("[JsonConverter(typeof(ClientgenDateConverter))]")
+            attributes.append(Code("[JsonConverter(typeof(ClientgenDateConverter))]"))
         text = f.description
         if f.default is not ir.NO_DEFAULT:
-            text = f"{text}\n\nThe service's default: {json.dumps(f.default, ensure_ascii=False)}".strip()
+            shown = json.dumps(f.default, ensure_ascii=False, allow_nan=True)
+            text = f"{text}\n\nThe service's default: {shown}".strip()
         if tracked:
             text = f"{text}\n\nNullable: assigning null sends null; leaving it unset omits it.".strip()
-        base = camel(f.words) or "value"
+        base = Code(prop[:1].lower() + prop[1:])
         fields.append(FieldView(prop, types.field_type(f.type, f.required, f.nullable), tuple(attributes),
-                                tracked, f"_{identifier(base)}Value", f"_{identifier(base)}IsSet", doc(text)))
-    extra = scope.unique("AdditionalProperties") if model.additional is not None else None
-    return ModelView(name, doc(model.description), False, tuple(fields), extra, "", ())
+                                tracked, code("_{}Value", base), code("_{}IsSet", base), doc(text)))
+    extra = names.claim(Code("AdditionalProperties")) if model.additional is not None else None
+    return ModelView(name, doc(model.description), False, tuple(fields), extra, Code(""), ())
 
 
 _ADDERS = {ir.ParamLocation.PATH: "PathParam", ir.ParamLocation.QUERY: "QueryParam",
@@ -432,67 +578,68 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
     for p in op.parameters:
         type_name = types.field_type(p.type, p.required, False)
         name = scope.unique(local_name(p.words))
-        text = p.description or f"The {p.location.value} parameter {json.dumps(p.wire, ensure_ascii=False)}."
-        params.append(ParamView(name, literal(p.wire), _ADDERS[p.location], type_name, p.required,
+        text = _text_or(p.description, f"The {p.location.value} parameter {json.dumps(p.wire, ensure_ascii=False)}.")
+        params.append(ParamView(name, literal(p.wire), Code(_ADDERS[p.location]), type_name, p.required,
                                 p.required and not types.is_value(p.type), literal(p.style),
-                                "true" if p.explode else "false", doc(text, "param", f' name="{scope_name(name)}"')))
+                                Code("true" if p.explode else "false"), doc(text, "param", scope_name(name))))
     body = None
     if op.body is not None:
         body_kind = op.body.kind
-        type_name = {ir.BodyKind.BINARY: "BinaryBody", ir.BodyKind.TEXT: "string"}.get(body_kind) or types.name(
-            op.body.type)
+        type_name = {ir.BodyKind.BINARY: Code("BinaryBody"), ir.BodyKind.TEXT: Code("string")}.get(
+            body_kind) or types.name(op.body.type)
         media = op.body.media_type if "*" not in op.body.media_type else _DEFAULT_MEDIA[body_kind]
-        body = BodyView("body", type_name, _BODIES[body_kind], literal(media), op.body.required,
+        body = BodyView(Code("body"), type_name, Code(_BODIES[body_kind]), literal(media), op.body.required,
                         body_kind is ir.BodyKind.BINARY)
-    required = [f"{p.type} {p.name}" for p in params if p.required]
-    optional = [f"{p.type} {p.name} = null" for p in params if not p.required]
+    required = [code("{} {}", p.type, p.name) for p in params if p.required]
+    optional = [code("{} {} = null", p.type, p.name) for p in params if not p.required]
     arguments = list(required)
     if body is not None:
         (arguments if body.required else optional).append(
-            f"{body.type} body" + ("" if body.required else " = null"))
+            code("{} body", body.type) if body.required else code("{} body = null", body.type))
     arguments += optional
-    arguments.append("CancellationToken cancellationToken = default(CancellationToken)")
+    arguments.append(Code("CancellationToken cancellationToken = default(CancellationToken)"))
     null_checks = tuple(p.name for p in params if p.null_check)
     if body is not None and body.required:
-        null_checks += ("body",)
+        null_checks += (Code("body"),)
     success = op.success
-    result_type: str | None
+    result_type: Code | None
     if success is None or success.type is None:
-        returns, result_type, kind = "Task", None, "json"
+        returns, result_type, kind = Code("Task"), None, "json"
     elif success.kind is ir.BodyKind.BINARY:
-        returns, result_type, kind = "Task<byte[]>", "byte[]", "binary"
+        returns, result_type, kind = Code("Task<byte[]>"), Code("byte[]"), "binary"
     elif success.kind is ir.BodyKind.TEXT:
-        returns, result_type, kind = "Task<string>", "string", "text"
+        returns, result_type, kind = Code("Task<string>"), Code("string"), "text"
     else:
         result_type = types.name(success.type)
-        returns, kind = f"Task<{result_type}>", "json"
+        returns, kind = code("Task<{}>", result_type), "json"
     errors = tuple((literal(r.status), types.name(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
-    text = "\n\n".join(t for t in (op.summary, op.description) if t) or f"{op.method} {op.path}"
-    lines = doc(text)
+    text = _text_or("\n\n".join(t for t in (op.summary, op.description) if t), f"{op.method} {op.path}")
+    lines = list(doc(text))
     described = any(p.description for p in op.parameters) or (op.body is not None and op.body.description)
     if described:  # once one argument has a <param>, each must have one (CS1573)
         lines += [line for p in params if p.required for line in p.doc]
         if op.body is not None:
-            lines += doc(op.body.description or "The request body.", "param", ' name="body"')
+            lines += doc(_text_or(op.body.description, "The request body."), "param", Code("body"))
         lines += [line for p in params if not p.required for line in p.doc]
-        lines += doc("Cancels the request.", "param", ' name="cancellationToken"')
+        lines += doc("Cancels the request.", "param", Code("cancellationToken"))
     if op.deprecated:
-        lines.append("/// <remarks>Deprecated by the service.</remarks>")
+        lines.append(Code("/// <remarks>Deprecated by the service.</remarks>"))
     example = [types.example(p.type) for p in op.parameters if p.required]
     if body is not None and op.body is not None and body.required:
-        example.append("new byte[0]" if body.is_binary else '"..."' if body.type == "string"
+        example.append(Code("new byte[0]") if body.is_binary else Code('"..."') if body.type == "string"
                        else types.example(op.body.type))
-    return OperationView(names.unique(member_name(op.words)) + "Async", literal(op.method), literal(op.path), lines,
-                         ", ".join(arguments), tuple(params), body, null_checks, returns, result_type,
-                         literal(kind), errors, ", ".join(example), comment(f"{op.method} {op.path}"))
+    return OperationView(code("{}Async", names.unique(member_name(op.words))), literal(op.method), literal(op.path),
+                         tuple(lines), Code(", ").join(arguments), tuple(params), body, null_checks, returns,
+                         result_type, literal(kind), errors, Code(", ").join(example),
+                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
 
 
 @dataclass(frozen=True)
 class GroupView:
-    property: str  # client.<property>
-    class_name: str  # <Tag>Operations
-    doc: list[str]  # summary lines, for the property and the class
+    property: Code  # client.<property>
+    class_name: Code  # <Tag>Operations
+    doc: tuple[Code, ...]  # summary lines, for the property and the class
     operations: tuple[OperationView, ...]  # the flat methods' views, rendered by the same macro
 
 
@@ -500,11 +647,11 @@ class GroupView:
 CLIENT_MEMBERS = ("Client", "DefaultBaseUri", "BaseUri", "Send", "SendAsync", "Dispose") + OBJECT_MEMBERS
 
 
-def group_class_name(words: Words) -> str:
-    return identifier(pascal(dotnet_words(words + ("operations",))))
+def group_class_name(words: Words) -> Code:
+    return identifier(pascal(dotnet_words(shorten(words) + ("operations",))))
 
 
-def _group_views(api: ir.ApiSpec, types: Types, namespace: str,
+def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
                  operations: list[OperationView]) -> list[GroupView]:
     """Per tag, a class holding the same methods on the client's pipeline, reached as a property of the client
     (client.Pets.ListPetsAsync()). Class names avoid the runtime's, the framework's, the namespace's and the models'
@@ -519,15 +666,10 @@ def _group_views(api: ir.ApiSpec, types: Types, namespace: str,
                        + [(view.name,) for view in operations] + [(n,) for n in class_names])
     groups = []
     for group, class_name_ in zip(api.groups, class_names):
-        text = group.description or f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}."
-        groups.append(GroupView(properties.unique(member_name(group.words) or "Operations"), class_name_, doc(text),
+        text = _text_or(group.description, f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}.")
+        groups.append(GroupView(properties.unique(member_name(group.words)), class_name_, doc(text),
                                 tuple(by_words[words] for words in group.operations)))
     return groups
-
-
-def scope_name(name: str) -> str:
-    """A parameter's name as XML doc comments refer to it (without the '@' escape)."""
-    return name.lstrip("@")
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
@@ -547,21 +689,25 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
                          and op.example_args in ("", f"new {op.body.type}()")), None)
     context = {
         "title": comment(api.title),
-        "title_doc": xml_text(comment(api.title)),
-        "version_text": comment(api.version),
+        "title_doc": doc_text(api.title),
+        "title_xml": xml_text(printable_line(api.title)),
+        "title_markdown": markdown_text(api.title),
+        "version_markdown": markdown_text(api.version),
         "description": doc(api.description, "remarks"),
-        "package_id": package_id,
+        "package_id_comment": comment(package_id),
         "package_id_xml": xml_text(package_id),
+        "package_id_markdown": markdown_text(package_id),
         "namespace": namespace,
-        "sdk_version": options.sdk_version,
-        "clientgen_version": __version__,
+        "sdk_version_xml": xml_text(options.sdk_version),
+        "clientgen_version": Code(__version__),
         "user_agent_prefix": literal(f"{package_id}/{options.sdk_version} clientgen/{__version__} csharp/"),
-        "base_url": literal(api.base_url.rstrip("/")) if api.base_url else "null",
-        "base_url_text": comment(api.base_url) if api.base_url else "",
+        "base_url": literal(api.base_url.rstrip("/")) if api.base_url else Code("null"),
+        "has_base_url": bool(api.base_url),
+        "base_url_doc": doc_text(api.base_url or ""),
         "auth_name": literal(scheme.param_name),
         "auth_prefix": literal(scheme.prefix),
-        "auth_in_query": "true" if scheme.location is ir.ParamLocation.QUERY else "false",
-        "auth_text": xml_text(comment(f"{scheme.param_name}: {scheme.prefix}<value>")),
+        "auth_in_query": Code("true" if scheme.location is ir.ParamLocation.QUERY else "false"),
+        "auth_text": doc_text(f"{scheme.param_name}: {scheme.prefix}<value>"),
         "models": models,
         "operations": operations,
         "groups": groups,
@@ -580,7 +726,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     ]
 
 
-FILTERS = {"literal": literal, "doc": doc, "comment": comment, "xml": xml_text}
+FILTERS = {"literal": literal, "doc": doc, "doc_text": doc_text, "xml": doc_text, "comment": comment}
 
 
 def format_file(path: str, text: str) -> str:
