@@ -44,7 +44,7 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
 
 def generate(options: Options, progress: Callable[[str], None] = lambda message: None) -> Result:
     progress(f"reading {options.spec}")
-    source = fetch.load(options.spec, dict(options.headers), options.timeout, options.ca_bundle)
+    source = fetch.load(options.spec, options.fetch_settings())
     result = Result(notices=list(source.notices))
     document = resolve.resolve_external(source)
     text = source.text if document is source.document else json.dumps(document, sort_keys=True)

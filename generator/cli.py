@@ -1,7 +1,10 @@
 """The `clientgen` command: arguments, config file, progress, messages and exit codes.
 
-Exit codes: 0 done (or, with --check, up to date); 1 with --check, the output would change; 2 the spec or the
-options are unusable; 3 the output could not be written; 4 the spec could not be fetched.
+Exit codes: 0 done (or, with --check, up to date); 1 with --check, the output would change; 2 the spec, a template
+override or the options are unusable; 3 the output could not be written; 4 the spec (or a document it references)
+could not be fetched; 5 an internal error, a bug in clientgen. No traceback reaches the user unless --debug asks
+for one; every error is at most three lines. Every line printed passes `_redact`: the values of --header and
+--header-env never appear, not even in --debug output.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, generate
-from .config import LANGUAGES, ConfigError, make_options
-from .errors import ClientgenError, FetchError
+from .config import LANGUAGES, make_options
+from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, ClientgenError, one_line
 
 EXAMPLES = """\
 examples:
@@ -27,15 +32,37 @@ examples:
   # in CI / pre-commit: fail when the committed SDK is out of date
   clientgen generate --config clientgen.toml --check
 
+  # a spec that references schemas on another host (refused unless allowed)
+  clientgen generate spec.yaml --lang go --out sdk --allow-ref https://schemas.example.com/
+
 output: OUT/<language>/ per language, replaced as a whole (only files clientgen wrote are ever removed).
-exit codes: 0 ok, 1 --check found changes, 2 bad spec or options, 3 output not written, 4 spec not fetched.
+references: a spec file may $ref files in its own folder tree, a fetched spec its own origin; --allow-ref more.
+exit codes: 0 ok, 1 --check found changes, 2 bad spec, template or options, 3 output not written,
+  4 spec not fetched, 5 internal error (a bug in clientgen: please report it, with --debug output).
 """
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with an argument error as one line and a pointer to --help instead of the whole usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"clientgen: error: {one_line(message)}\n  hint: see '{self.prog} --help'", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    number, unit = (text[:-1], text[-1].lower()) if text[-1:].lower() in units else (text, "")
+    try:
+        return int(float(number) * units.get(unit, 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size such as 64M or 1000000, got {text!r}") from None
 
 
 def _header(text: str) -> tuple[str, str]:
     name, sep, value = text.partition(":")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected 'Name: value', got {text.split(':')[0]!r}...")
+        raise argparse.ArgumentTypeError("expected 'Name: value' (the value is not shown)")
     return name.strip(), value.strip()
 
 
@@ -49,7 +76,7 @@ def _header_env(text: str) -> tuple[str, str]:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(
+    root = _Parser(
         prog="clientgen",
         description="Generate typed client SDKs (Python, C#, Go, Java) from an OpenAPI / Swagger document.",
         epilog=EXAMPLES,
@@ -66,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("spec", nargs="?", help="http(s) URL (swagger_uri or scoring_uri), file path, or - for stdin")
     gen.add_argument("--lang", dest="languages", action="append", metavar="LANG",
-                     help=f"target language, repeatable: {', '.join(LANGUAGES)}, or all")
+                     help=f"target language, repeatable or comma-separated: {', '.join(LANGUAGES)}, or all")
     gen.add_argument("--out", type=Path, help="output folder; each language goes to OUT/<language>/")
     gen.add_argument("--package-name", help="SDK name, e.g. azml-client (default: from the spec's title)")
     gen.add_argument("--sdk-version", help="version written into the SDK's package file (default 0.1.0)")
@@ -80,46 +107,74 @@ def parser() -> argparse.ArgumentParser:
                      "use it for keys, so they stay out of shell history and CI logs")
     gen.add_argument("--timeout", type=float, help="seconds to wait for the spec (default 30)")
     gen.add_argument("--ca-bundle", help="CA certificates file for HTTPS (verification is always on)")
+    gen.add_argument("--allow-ref", dest="allow_refs", action="append", metavar="PREFIX",
+                     help="also let $refs (and redirects) reach addresses starting with PREFIX: a URL prefix such "
+                     "as https://schemas.example.com/ or a folder (repeatable; default: only the spec's own folder "
+                     "tree, or its own origin)")
+    gen.add_argument("--max-spec-size", type=_size, metavar="BYTES",
+                     help="refuse documents larger than this (default 64M; suffixes K, M, G)")
     gen.add_argument("--config", type=Path, help="a clientgen.toml (or pyproject.toml with [tool.clientgen]); "
                      "default: ./clientgen.toml when it exists")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output would change")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    gen.add_argument("--debug", action="store_true", help="on an error, also print the traceback (secrets hidden)")
     return root
+
+
+def _redact(text: str, secrets: list[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    say = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
-    languages = args.languages
-    if languages and "all" in languages:
+    secrets = [value for _, value in args.headers + args.env_headers if value]
+
+    def say(message: str) -> None:
+        print(_redact(message, secrets), file=sys.stderr)
+
+    try:
+        return _run(args, say if not args.quiet else (lambda message: None), say)
+    except KeyboardInterrupt:
+        say("clientgen: interrupted; no output file is left half-written")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - anything not a ClientgenError is a bug, reported as one
+        if args.debug:
+            say("".join(traceback.format_exception(exc)).rstrip())
+        if isinstance(exc, ClientgenError):
+            say(f"clientgen: error: {exc.render()}")
+            return exc.exit_code
+        say(f"clientgen: internal error: {one_line(type(exc).__name__ + ': ' + str(exc), 200)}")
+        say("  this is a bug in clientgen; please report it with the output of --debug (no output file is left half-written)")
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace, say: Callable[[str], None], warn: Callable[[str], None]) -> int:
+    languages = [name.strip() for value in args.languages or [] for name in value.split(",") if name.strip()]
+    if "all" in languages:
         languages = list(LANGUAGES)
     config = args.config or (Path("clientgen.toml") if Path("clientgen.toml").is_file() else None)
-    try:
-        options = make_options({
-            "spec": args.spec, "out": args.out, "languages": languages, "package_name": args.package_name,
-            "sdk_version": args.sdk_version, "go_module": args.go_module, "java_package": args.java_package,
-            "templates": args.templates, "timeout": args.timeout, "ca_bundle": args.ca_bundle,
-            "headers": tuple(args.headers + args.env_headers) or None, "check": args.check or None,
-        }, config)
-        result = generate(options, progress=lambda message: say(f"clientgen: {message}"))
-    except FetchError as exc:
-        print(f"clientgen: error: {exc}", file=sys.stderr)
-        return 4
-    except (ClientgenError, ConfigError) as exc:
-        print(f"clientgen: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    options = make_options({
+        "spec": args.spec, "out": args.out, "languages": languages or None, "package_name": args.package_name,
+        "sdk_version": args.sdk_version, "go_module": args.go_module, "java_package": args.java_package,
+        "templates": args.templates, "timeout": args.timeout, "ca_bundle": args.ca_bundle,
+        "headers": tuple(args.headers + args.env_headers) or None, "check": args.check or None,
+        "allow_refs": tuple(args.allow_refs or ()) or None, "max_spec_size": args.max_spec_size,
+    }, config)
+    result = generate(options, progress=lambda message: say(f"clientgen: {message}"))
     for notice in result.notices:
         say(f"clientgen: {notice}")
     for diagnostic in result.diagnostics:
-        print(f"clientgen: {diagnostic.render()}", file=sys.stderr)
+        warn(f"clientgen: {diagnostic.render()}")
     for report in result.reports:
         if options.check and report.dirty:
             for label, paths in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
                 for path in paths:
-                    print(f"  would be {label}: {report.folder / path}", file=sys.stderr)
+                    warn(f"  would be {label}: {report.folder / path}")
         say(f"clientgen: {report.summary()}")
     if options.check and any(report.dirty for report in result.reports):
-        print("clientgen: the generated SDKs are out of date; run without --check to update them", file=sys.stderr)
+        warn("clientgen: the generated SDKs are out of date; run without --check to update them")
         return 1
     return 0
 

@@ -1,9 +1,10 @@
 """Options for one run, from the command line and an optional config file, validated into one frozen dataclass.
 
 The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits:
-spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle.
-Secrets never go in it: headers come from the command line, preferably from the environment (--header-env).
-Command-line values win over the file's.
+spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle,
+allow-ref (a list of reference prefixes) and max-spec-size. Secrets never go in it: headers come from the command
+line, preferably from the environment (--header-env). Command-line values win over the file's (for allow-ref,
+both lists count). Relative paths in the file are relative to the file.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import ClientgenError
+from .fetch import DEFAULT_MAX_BYTES, Settings
 
 LANGUAGES = ("python", "csharp", "go", "java")
 _FILE_KEYS = {"spec", "out", "languages", "package-name", "sdk-version", "go-module", "java-package", "templates",
-              "timeout", "ca-bundle"}
+              "timeout", "ca-bundle", "allow-ref", "max-spec-size"}
+_FILE_TYPES: dict[str, tuple[type, ...]] = {key: (str,) for key in _FILE_KEYS} | {
+    "languages": (list,), "allow-ref": (list,), "timeout": (float, int), "max-spec-size": (int,)}
 
 
 class ConfigError(ClientgenError):
@@ -38,6 +42,11 @@ class Options:
     timeout: float = 30.0
     ca_bundle: str | None = None
     check: bool = False  # report what would change, write nothing
+    allow_refs: tuple[str, ...] = ()  # $ref prefixes allowed beyond the spec's own folder tree or origin
+    max_spec_size: int = DEFAULT_MAX_BYTES  # bytes, per document read
+
+    def fetch_settings(self) -> Settings:
+        return Settings(self.headers, self.timeout, self.ca_bundle, self.max_spec_size, self.allow_refs)
 
     def __post_init__(self) -> None:
         unknown = [lang for lang in self.languages if lang not in LANGUAGES]
@@ -55,6 +64,20 @@ class Options:
             raise ConfigError(f"--go-module {self.go_module!r}: use a module path such as example.com/azml-client")
         if self.timeout <= 0:
             raise ConfigError("--timeout must be more than 0 seconds")
+        if self.max_spec_size <= 0:
+            raise ConfigError("--max-spec-size must be a number of bytes above 0")
+        if self.ca_bundle is not None and not Path(self.ca_bundle).is_file():
+            raise ConfigError(f"--ca-bundle {self.ca_bundle}: no such file", "give a file of PEM CA certificates")
+        if self.templates is not None:
+            if not self.templates.is_dir():
+                raise ConfigError(f"--templates {self.templates}: no such folder",
+                                  "give a folder holding <language>/<template>.j2 overrides")
+            if not any((self.templates / language).is_dir() for language in self.languages):
+                raise ConfigError(f"--templates {self.templates}: no {'/, '.join(self.languages)}/ folder in it",
+                                  "overrides go in DIR/<language>/<template>.j2, e.g. DIR/python/README.md.j2")
+        for prefix in self.allow_refs:
+            if not prefix.startswith(("http://", "https://")) and "://" in prefix:
+                raise ConfigError(f"--allow-ref {prefix}: only http(s) URL prefixes and folders can be allowed")
 
 
 def read_config_file(path: Path) -> dict[str, object]:
@@ -70,20 +93,41 @@ def read_config_file(path: Path) -> dict[str, object]:
     unknown = sorted(set(data) - _FILE_KEYS)
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(_FILE_KEYS))}")
+    for key, value in data.items():
+        kinds = _FILE_TYPES[key]
+        if isinstance(value, str) and list in kinds:
+            value = data[key] = [value]
+        if not isinstance(value, kinds) or isinstance(value, bool) or (
+                isinstance(value, list) and not all(isinstance(item, str) for item in value)):
+            wanted = {str: "a string", list: "a list of strings", int: "a number", float: "a number"}[kinds[0]]
+            raise ConfigError(f"{path}: {key} must be {wanted}, not {value!r}")
     settings = {key.replace("-", "_"): value for key, value in data.items()}
-    if isinstance(settings.get("languages"), str):
-        settings["languages"] = [settings["languages"]]
+    if "allow_ref" in settings:
+        settings["allow_refs"] = tuple(_prefix(str(p), path.parent) for p in settings.pop("allow_ref"))
     for key in ("out", "templates"):
         if key in settings:
             settings[key] = (path.parent / str(settings[key])).resolve()
+    if "ca_bundle" in settings:
+        settings["ca_bundle"] = str((path.parent / str(settings["ca_bundle"])).resolve())
     if "spec" in settings and not str(settings["spec"]).startswith(("http://", "https://", "-")):
         settings["spec"] = str((path.parent / str(settings["spec"])).resolve())
     return settings
 
 
+def _prefix(prefix: str, base: Path) -> str:
+    """An --allow-ref prefix as the policy compares it: a URL as given, a folder made absolute (from base)."""
+    if "://" in prefix:
+        return prefix
+    return str((base / prefix).resolve()) + ("/" if prefix.endswith(("/", "\\")) or (base / prefix).is_dir() else "")
+
+
 def make_options(cli: dict[str, object], config_file: Path | None) -> Options:
     """Options from the config file (if any) overlaid with the command line's explicit values."""
     merged: dict[str, object] = read_config_file(config_file) if config_file else {}
+    cli = dict(cli)
+    if cli.get("allow_refs"):
+        given = tuple(_prefix(str(p), Path.cwd()) for p in cli["allow_refs"])  # type: ignore[union-attr]
+        cli["allow_refs"] = tuple(merged.get("allow_refs", ())) + given  # type: ignore[arg-type]
     merged.update({k: v for k, v in cli.items() if v is not None})
     names = {f.name for f in fields(Options)}
     merged = {k: v for k, v in merged.items() if k in names}

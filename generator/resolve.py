@@ -1,8 +1,10 @@
 """Bring external `$ref`s (other files, http URLs) into the document; keep internal ones as references.
 
-prance reads the referenced documents (files or http, JSON or YAML, cached per URL); this module decides where
-their content goes. An external *schema* is copied into the document's schema section under a name taken from
-its place (`pet.yaml#/Pet` -> `Pet`, `error.json` -> `error`) and the reference is pointed at the copy, so
+Every referenced document is read by `fetch.load_reference`, once per address, after the reference policy
+(`fetch.permitted`: the spec's own folder tree or origin, or a prefix the user allows) has let it through, so
+a refused reference is never read or requested; at most `fetch.MAX_DOCUMENTS` documents are read. This
+module decides where their content goes. An external *schema* is copied into the document's schema section under
+a name taken from its place (`pet.yaml#/Pet` -> `Pet`, `error.json` -> `error`) and the reference is pointed at the copy, so
 models keep their names and recursion (also across files) stays a finite set of names. Other external objects
 (parameters, responses, request bodies, path items) are copied in place. References inside a copied document
 are followed relative to that document.
@@ -17,8 +19,10 @@ import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin
 
-from .errors import lookup, pointer_path
+from . import fetch
+from .errors import json_pointer, lookup, pointer_path
 from .fetch import Source
 
 # Where a reference stands decides what it is: anywhere below one of these keys it is a schema; elsewhere, one
@@ -51,15 +55,11 @@ def _is_schema_place(path: tuple) -> bool:
 
 class _Resolver:
     def __init__(self, source: Source, document: dict):
-        from prance.util import url as prance_url
-
-        self.url = prance_url
         self.source = source
         self.document = document
         self.section_path = ("definitions",) if "swagger" in document else ("components", "schemas")
-        root = source.url or Path(source.location).resolve().as_uri()
-        self.root = prance_url.absurl(root)
-        self.cache: dict = {}
+        self.root = source.uri
+        self.documents: dict[str, Any] = {}  # address without fragment -> parsed document
         self.names: dict[tuple[str, str], str] = {}
         existing = self.section()
         self.taken = set(existing)
@@ -74,15 +74,23 @@ class _Resolver:
     def local_ref(self, name: str) -> str:
         return "#/" + "/".join(self.section_path) + "/" + name.replace("~", "~0").replace("/", "~1")
 
-    def fetch(self, target: Any, pointer: str, where: tuple, ref: str) -> Any:
-        try:
-            node = self.url.fetch_url(target, self.cache, strict=False)
-        except Exception as exc:  # prance raises many kinds: missing file, HTTP error, parse error
-            raise self.source.error(f"cannot read {ref!r}: {exc}", where + ("$ref",),
-                                    "check that the referenced file or URL exists and is JSON or YAML") from None
-        found, node = lookup(node, pointer_path(pointer))
+    def content(self, resource: str, pointer: str, where: tuple, ref: str) -> Any:
+        if resource not in self.documents:
+            if not fetch.permitted(resource, self.source.home, self.source.settings):
+                shown = fetch.display_url(resource) if not resource.startswith("file:") else _file_path(resource)
+                raise self.source.error(
+                    f"$ref {ref!r} points outside the spec's {'origin' if self.source.url else 'folder'} "
+                    f"(to {shown}); it was not read", where + ("$ref",),
+                    f"if that is trusted, allow it with --allow-ref {_suggested_prefix(resource)} "
+                    "(or allow-ref in the config file)")
+            if len(self.documents) >= fetch.MAX_DOCUMENTS:
+                raise self.source.error(f"the spec references more than {fetch.MAX_DOCUMENTS} documents",
+                                        where + ("$ref",), "bundle the spec into fewer files")
+            self.documents[resource] = fetch.load_reference(resource, self.source)[1]
+        found, node = lookup(self.documents[resource], pointer_path(pointer))
         if not found:
-            raise self.source.error(f"{ref!r}: nothing at {pointer!r} in that document", where + ("$ref",))
+            raise self.source.error(f"{ref!r}: nothing at {pointer!r} in that document", where + ("$ref",),
+                                    "fix the reference's #/... part")
         return copy.deepcopy(node)
 
     def readable_name(self, resource: str, pointer: str) -> str:
@@ -109,30 +117,41 @@ class _Resolver:
         for key, value in list(node.items()):
             self.walk(value, base, path + (key,), in_root)
 
-    def follow(self, node: dict, ref: str, base: Any, path: tuple) -> None:
+    def follow(self, node: dict, ref: str, base: str, path: tuple) -> None:
         location, _, pointer = ref.partition("#")
-        target = self.url.absurl(location, base) if location else base
-        resource = self.url.urlresource(target)
-        if resource == self.url.urlresource(self.root):
+        resource = urldefrag(urljoin(base, location))[0] if location else urldefrag(base)[0]
+        if resource == urldefrag(self.root)[0]:
             node["$ref"] = "#" + pointer  # a reference back into the root document
             return
         key = (resource, pointer)
         if _is_schema_place(path):
             if key not in self.names:
                 self.names[key] = name = self.readable_name(resource, pointer)
-                content = self.fetch(target, pointer, path, ref)
+                content = self.content(resource, pointer, path, ref)
                 self.section()[name] = content
-                self.walk(content, target, self.section_path + (name,), False)
+                self.walk(content, resource, self.section_path + (name,), False)
             node["$ref"] = self.local_ref(self.names[key])
             return
         if key in self.inlining:
-            raise self.source.error(f"{ref!r} refers to itself", path + ("$ref",))
+            raise self.source.error(f"{ref!r} refers to itself", path + ("$ref",),
+                                    "a parameter, response or path item cannot contain itself")
         self.inlining.add(key)
-        content = self.fetch(target, pointer, path, ref)
-        self.walk(content, target, path, False)
+        content = self.content(resource, pointer, path, ref)
+        self.walk(content, resource, path, False)
         self.inlining.discard(key)
         node.clear()
         node.update(content if isinstance(content, dict) else {})
+
+
+def _suggested_prefix(resource: str) -> str:
+    """What --allow-ref to suggest: the other origin, or the referenced file's folder."""
+    if resource.startswith(("http://", "https://")):
+        return fetch.origin(resource).rstrip("/")
+    return str(Path(_file_path(resource)).parent) + "/"
+
+
+def _file_path(resource: str) -> str:
+    return unquote(resource[len("file://"):])
 
 
 def resolve_external(source: Source) -> dict:
@@ -152,7 +171,9 @@ def resolve_external(source: Source) -> dict:
 
 
 def check_internal_refs(source: Source, document: dict) -> None:
-    """Every internal reference must point at something: a dangling one is a SpecError at its place."""
+    """Every internal reference must point at something, and a chain of references must end at something that is
+    not itself a reference: a dangling reference, or a cycle (A -> B -> A), is a SpecError at its place."""
+    targets: dict[str, tuple[tuple, dict]] = {}  # pointer of each internal reference -> (its path, its object)
     for path, ref in iter_refs(document):
         target = ref["$ref"]
         if not target.startswith("#"):
@@ -160,3 +181,18 @@ def check_internal_refs(source: Source, document: dict) -> None:
         if not lookup(document, pointer_path(target))[0]:
             raise source.error(f"$ref {target!r} points at nothing", path + ("$ref",),
                                "fix the reference or add the missing definition")
+        targets[json_pointer(path)] = (path, ref)
+    finished: set[str] = set()
+    for start in sorted(targets):
+        chain: list[str] = []
+        pointer = start
+        while pointer in targets and pointer not in finished:
+            if pointer in chain:
+                cycle = chain[chain.index(pointer):] + [pointer]
+                path, ref = targets[chain[-1]]
+                names = " -> ".join((pointer_path(p) or ("#",))[-1] for p in cycle)
+                raise source.error(f"{ref['$ref']!r} is part of a reference cycle ({names})", path + ("$ref",),
+                                   "a chain of references must end at a definition: replace one of them by one")
+            chain.append(pointer)
+            pointer = json_pointer(pointer_path(targets[pointer][1]["$ref"]))
+        finished.update(chain)

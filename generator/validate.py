@@ -7,12 +7,16 @@ given schemas" summary.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from .errors import SpecError, lookup
+from .errors import SpecError, lookup, pointer_path
 from .fetch import Source
 
 _MAX_MESSAGE = 300
+T = TypeVar("T")
 
 
 def dialect(document: dict) -> str:
@@ -64,17 +68,52 @@ def _locate(document: dict, path: tuple, instance: Any) -> tuple:
     return path
 
 
+_STACK_BYTES = 512 * 1024 * 1024
+_RECURSION_LIMIT = 50_000
+
+
+def _with_deep_stack(work: Callable[[], T]) -> T:
+    """Run work in a thread with a deep stack: the validator recurses once per schema it reaches through a $ref, so
+    a valid chain of thousands of models that refer to each other needs far more than the default 1,000 frames."""
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except BaseException as exc:  # re-raised on the caller's thread
+            failure.append(exc)
+
+    previous_stack = threading.stack_size(_STACK_BYTES)
+    previous_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        thread = threading.Thread(target=run, name="clientgen-validate")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(previous_limit)
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
 def validate(source: Source, document: dict) -> str:
     """Raise SpecError at the first schema violation; return the dialect."""
     try:
         version = dialect(document)
     except SpecError as exc:
-        raise source.error(exc.message, (), exc.hint) from None
+        raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
     from openapi_spec_validator.shortcuts import get_validator_cls
     from jsonschema_path import SchemaPath
 
     validator = get_validator_cls(document)(SchemaPath.from_dict(document))
-    first = next(iter(validator.iter_errors()), None)
+    try:
+        first = _with_deep_stack(lambda: next(iter(validator.iter_errors()), None))
+    except RecursionError:
+        raise source.error(f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", (),
+                           "shorten the chains of $refs between schemas") from None
     if first is None:
         return version
     error, path = _deepest(first)

@@ -6,12 +6,18 @@ the spec no longer needs, and refuses to touch a folder holding files it did not
 as `__pycache__/`, `bin/`, `obj/`, `target/` excepted). Nothing is written when nothing changed; otherwise the
 new tree is written to a temporary sibling folder and renamed into place, so a crash or a full disk never leaves
 a half-written SDK.
+
+Nothing is ever written outside the folder: every output path must be a plain relative path (no `..`, no absolute
+or drive path, no control characters, no Windows device names, each part at most 255 bytes, no two paths
+differing only in case), and symbolic links are never followed: the language folder may not be one, and a link
+inside it is never read through (it is replaced like a stale file, or refused as a file clientgen did not write).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -25,6 +31,30 @@ _BUILD_OUTPUTS = {"__pycache__", ".mypy_cache", "bin", "obj", "target", ".pytest
 
 class OutputError(ClientgenError):
     exit_code = 3
+
+
+_WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+_UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
+
+
+def check_paths(paths: list[str]) -> None:
+    """Every output path is a plain relative path inside the folder, portable to every file system; a target
+    that made another is a bug in clientgen, refused before anything is written."""
+    folded: dict[str, str] = {}
+    for path in paths:
+        parts = path.split("/")
+        bad = (not path or path.startswith("/") or _UNSAFE_CHARACTERS.search(path)
+               or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 255 or _WINDOWS_DEVICES.fullmatch(part)
+                      or part.endswith((".", " ")) for part in parts))
+        if bad:
+            raise ValueError(f"output path {path!r} is not a plain relative path")
+        twin = folded.setdefault(path.casefold(), path)
+        if twin != path:
+            raise ValueError(f"output paths {twin!r} and {path!r} differ only in case")
+
+
+def _regular_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 @dataclass
@@ -59,7 +89,7 @@ def up_to_date(folder: Path, inputs: str) -> Report | None:
     """A report of no change when the folder was written from the same inputs and no file was touched since;
     None when it must be rendered again. This is what makes a no-op run cheap."""
     manifest = folder / MANIFEST
-    if not inputs or not manifest.is_file():
+    if not inputs or folder.is_symlink() or not _regular_file(manifest):
         return None
     lines = manifest.read_text(encoding="utf-8").splitlines()
     if f"# inputs {inputs}" not in lines:
@@ -73,7 +103,7 @@ def up_to_date(folder: Path, inputs: str) -> Report | None:
             continue
         digest, path = line.split("  ", 1)
         target = folder / path
-        if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        if not _regular_file(target) or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
             return None
         report.unchanged.append(path)
     return report
@@ -83,14 +113,14 @@ def _existing(folder: Path) -> tuple[set[str], set[str]]:
     """(paths the last run wrote, paths of other files) under folder."""
     manifest = folder / MANIFEST
     owned = set()
-    if manifest.is_file():
-        for line in manifest.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
+    if _regular_file(manifest):
+        for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line and not line.startswith("#") and "  " in line:
                 owned.add(line.split("  ", 1)[1])
     others = set()
-    for path in folder.rglob("*"):
+    for path in folder.rglob("*"):  # does not descend into linked folders; a link is listed as itself
         relative = path.relative_to(folder)
-        if path.is_dir() or relative.as_posix() == MANIFEST or _BUILD_OUTPUTS & set(relative.parts):
+        if (path.is_dir() and not path.is_symlink()) or relative.as_posix() == MANIFEST or _BUILD_OUTPUTS & set(relative.parts):
             continue
         if relative.as_posix() not in owned:
             others.add(relative.as_posix())
@@ -102,9 +132,9 @@ def compare(folder: Path, files: dict[str, bytes]) -> Report:
     owned = _existing(folder)[0] if folder.is_dir() else set()
     for path, data in files.items():
         target = folder / path
-        if not target.is_file():
+        if not target.exists() and not target.is_symlink():
             report.added.append(path)
-        elif target.read_bytes() != data:
+        elif not _regular_file(target) or target.read_bytes() != data:
             report.changed.append(path)
         else:
             report.unchanged.append(path)
@@ -116,6 +146,10 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, diagnostics: list[
           check: bool = False) -> Report:
     """Make `folder` hold exactly `files` (plus the manifest naming the inputs and the run's warnings, which a
     no-op run repeats); with check, only report."""
+    check_paths(list(files))
+    if folder.is_symlink():
+        raise OutputError(f"{folder} is a symbolic link; clientgen writes only real folders under --out",
+                          "remove the link, or point --out at the real folder")
     report = compare(folder, files)
     if check:
         return report
@@ -131,6 +165,18 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, diagnostics: list[
             listed = ", ".join(sorted(others)[:5])
             raise OutputError(f"{folder} holds files clientgen did not write ({listed}); the folder is replaced "
                               "as a whole on every run: move them, or choose another --out")
+    try:
+        _swap_in(folder, files, _manifest(files, inputs, diagnostics))
+    except OSError as exc:
+        raise OutputError(f"{exc.filename or folder}: {exc.strerror or exc}; the output folder is as it was",
+                          "check that --out is a folder you can write to, and that the disk has room") from None
+    return report
+
+
+def _swap_in(folder: Path, files: dict[str, bytes], manifest: bytes) -> None:
+    """Write the new tree beside the folder, then rename it into place (the old one is put back if that fails)."""
+    if folder.parent.exists() and not folder.parent.is_dir():
+        raise NotADirectoryError(20, "exists and is not a folder", str(folder.parent))
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -138,19 +184,22 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, diagnostics: list[
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        (staging / MANIFEST).write_bytes(_manifest(files, inputs, diagnostics))
+        (staging / MANIFEST).write_bytes(manifest)
         staging.chmod(0o755)
         if folder.exists():
             retired = folder.with_name(f".{folder.name}.old-{os.getpid()}")
             os.rename(folder, retired)
-            os.rename(staging, folder)
+            try:
+                os.rename(staging, folder)
+            except BaseException:
+                os.rename(retired, folder)
+                raise
             shutil.rmtree(retired, ignore_errors=True)
         else:
             os.rename(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return report
 
 
 def _replace_manifest(folder: Path, manifest: bytes) -> None:
