@@ -540,7 +540,7 @@ def test_package_names() -> None:
 def _hostile_api() -> ir.ApiSpec:
     from generator import build, fetch, resolve, upgrade
 
-    src = fetch.load(_tmp_spec(), {}, 30, None)
+    src = fetch.load(_tmp_spec())
     return build.build(upgrade.upgrade(resolve.resolve_external(src)), src, [])
 
 
@@ -803,7 +803,7 @@ def test_multipart_body_sends_files_text_and_json_parts(fixture_sdks: Path, tmp_
 def _spec_api(spec: Path) -> ir.ApiSpec:
     from generator import build, fetch, resolve, upgrade
 
-    src = fetch.load(str(spec), {}, 30, None)
+    src = fetch.load(str(spec))
     return build.build(upgrade.upgrade(resolve.resolve_external(src)), src, [])
 
 
