@@ -10,6 +10,7 @@ named in a Diagnostic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -71,7 +72,8 @@ class Builder:
             self.component_names[key] = pascal(self.model_scope.claim(split_words(key), "model"))
         for key in schemas:
             self.component_type(key)
-        operations = self.operations()
+        schemes = self.security_schemes()
+        operations = self.operations(schemes)
         info = self.doc.get("info", {})
         return ir.ApiSpec(
             title=str(info.get("title", "")),
@@ -80,7 +82,7 @@ class Builder:
             base_url=self.base_url(),
             operations=operations,
             models=tuple(self.models.values()),
-            security=self.security_schemes(),
+            security=schemes,
             groups=self.groups(operations),
         )
 
@@ -361,10 +363,15 @@ class Builder:
         return ir.Named(name)
 
     # ---- operations --------------------------------------------------------------------------------------
-    def operations(self) -> tuple[ir.Operation, ...]:
+    def operations(self, schemes: tuple[ir.SecurityScheme, ...]) -> tuple[ir.Operation, ...]:
         scope = Scope()
         operations = []
         global_security = self.doc.get("security")
+        declared = "security" in self.doc or any(
+            isinstance(op, dict) and "security" in op
+            for item in (self.doc.get("paths") or {}).values() if isinstance(item, dict)
+            for method, op in item.items() if method in METHODS)
+        credential = _credential_rule(schemes, declared)
         for route, item in (self.doc.get("paths") or {}).items():
             item, item_path = self.deref(item, ("paths", route))
             if not isinstance(item, dict):
@@ -376,13 +383,15 @@ class Builder:
                 op = item[method]
                 op_id = str(op.get("operationId") or "")
                 words = scope.claim(split_words(op_id) or (method,) + split_words(route), "call")
-                built = self.operation(route, method, op, op_path, item, words, op_id, global_security)
+                built = self.operation(route, method, op, op_path, item, words, op_id, global_security,
+                                       credential)
                 if built is not None:
                     operations.append(built)
         return tuple(operations)
 
     def operation(self, route: str, method: str, op: dict, op_path: Path, item: dict, words: Words, op_id: str,
-                  global_security: Any) -> ir.Operation | None:
+                  global_security: Any,
+                  credential: Callable[[Any], ir.SecurityScheme | None]) -> ir.Operation | None:
         body = None
         if "requestBody" in op:
             body = self.request_body(op["requestBody"], op_path + ("requestBody",), words)
@@ -410,6 +419,7 @@ class Builder:
             responses=responses,
             security=security,
             deprecated=bool(op.get("deprecated", False)),
+            credential=credential(requirements),
         )
 
     def parameters(self, item: dict, op: dict, op_path: Path, op_words: Words) -> tuple[ir.Parameter, ...]:
@@ -487,19 +497,22 @@ class Builder:
         response, path = self.deref(raw, path)
         status = str(status).upper() if str(status).lower() != "default" else "default"
         description = str(response.get("description", "") or "")
-        picked = self.pick_content(response.get("content", {}))
+        content = response.get("content") or {}
+        media_types = tuple(str(m) for m in content) if isinstance(content, dict) else ()
+        picked = self.pick_content(content)
         if picked is None:
-            return ir.Response(status, description, None, None, None)
+            return ir.Response(status, description, None, None, None, media_types)
         media_type, kind, schema = picked
         if kind is None:
             self.warn(path, f"response body {media_type} is returned as raw bytes")
             kind = ir.BodyKind.BINARY
         if not schema and kind is ir.BodyKind.JSON:
-            return ir.Response(status, description, media_type, kind, _ANY)
+            return ir.Response(status, description, media_type, kind, _ANY, media_types)
         suffix = ("Response",) if status in ("200", "201") else ("Response", status.lower())
         place = op_words + suffix
         return ir.Response(status, description, media_type, kind,
-                           self.content_type(kind, schema, path + ("content", media_type, "schema"), place))
+                           self.content_type(kind, schema, path + ("content", media_type, "schema"), place),
+                           media_types)
 
     def groups(self, operations: tuple[ir.Operation, ...]) -> tuple[ir.OperationGroup, ...]:
         """One group per tag that is some operation's first tag, in order of first use."""
@@ -546,6 +559,29 @@ class Builder:
                 self.warn(path, f"security scheme type {kind!r} is not supported; set its header through the "
                           "client's default headers")
         return tuple(schemes)
+
+
+def _credential_rule(schemes: tuple[ir.SecurityScheme, ...],
+                     declared: bool) -> Callable[[Any], ir.SecurityScheme | None]:
+    """Where an operation's credential goes, from its security requirements (its own, else the spec's).
+
+    Where the spec declares security anywhere, only operations that require it get the credential: in the first
+    requirement naming a scheme clientgen supports, the first such scheme (`security: []` requires nothing; an
+    empty requirement `{}` beside others makes auth optional, and the credential is still sent when given).
+    Where the spec declares no security at all, every operation gets it, in the first scheme's place, else as
+    `Authorization: Bearer`."""
+    by_name = {scheme.name: scheme for scheme in schemes}
+    if not declared:
+        everywhere = schemes[0] if schemes else ir.BEARER
+        return lambda requirements: everywhere
+
+    def rule(requirements: Any) -> ir.SecurityScheme | None:
+        for requirement in requirements if isinstance(requirements, list) else []:
+            for name in requirement if isinstance(requirement, dict) else ():
+                if name in by_name:
+                    return by_name[name]
+        return None
+    return rule
 
 
 def _schema_types(schema: dict) -> set[str]:

@@ -164,37 +164,11 @@ class Response:
     media_type: str | None
     kind: BodyKind | None  # None: no body
     type: TypeRef | None
+    media_types: tuple[str, ...] = ()  # every media type the spec declares for it, in its order
 
     @property
     def is_success(self) -> bool:
         return self.status.startswith("2")
-
-
-@dataclass(frozen=True)
-class Operation:
-    operation_id: str  # the spec's operationId, or one made from method and path
-    words: Words  # unique within the API
-    method: str  # upper case
-    path: str
-    summary: str
-    description: str
-    tags: tuple[str, ...]
-    parameters: tuple[Parameter, ...]
-    body: RequestBody | None
-    responses: tuple[Response, ...]
-    security: tuple[str, ...]  # names of security schemes that may authorize it; empty: none
-    deprecated: bool
-
-    @property
-    def success(self) -> Response | None:
-        """The response whose value the operation returns: the first 2xx with a body, else the first 2xx."""
-        successes = [r for r in self.responses if r.is_success]
-        with_body = [r for r in successes if r.type is not None]
-        return (with_body or successes or [None])[0]
-
-    @property
-    def errors(self) -> tuple[Response, ...]:
-        return tuple(r for r in self.responses if not r.is_success and r.type is not None)
 
 
 class SecurityKind(enum.Enum):
@@ -227,6 +201,49 @@ BEARER = SecurityScheme("Bearer", SecurityKind.HTTP_BEARER, "Authorization", Par
 
 
 @dataclass(frozen=True)
+class Operation:
+    operation_id: str  # the spec's operationId, or one made from method and path
+    words: Words  # unique within the API
+    method: str  # upper case
+    path: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    security: tuple[str, ...]  # names of security schemes that may authorize it; empty: none
+    deprecated: bool
+    credential: SecurityScheme | None = None  # where the client's credential goes for it; None: not sent
+
+    @property
+    def accept(self) -> str:
+        """The Accept header: every media type its responses declare, in the spec's order, each once; */* when
+        it declares none."""
+        types = dict.fromkeys(t for r in self.responses for t in r.media_types)
+        return ", ".join(types) or "*/*"
+
+    @property
+    def may_be_empty(self) -> bool:
+        """Whether a 2xx answer without content is allowed beside the one whose value the operation returns (a
+        204 beside a 200): then the return type says the value may be absent."""
+        success = self.success
+        return success is not None and success.type is not None and any(
+            r.is_success and r.type is None for r in self.responses)
+
+    @property
+    def success(self) -> Response | None:
+        """The response whose value the operation returns: the first 2xx with a body, else the first 2xx."""
+        successes = [r for r in self.responses if r.is_success]
+        with_body = [r for r in successes if r.type is not None]
+        return (with_body or successes or [None])[0]
+
+    @property
+    def errors(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if not r.is_success and r.type is not None)
+
+
+@dataclass(frozen=True)
 class OperationGroup:
     """The operations of one tag (each operation in the group of its first tag), for SDKs that also offer
     them per tag (`client.pets.list_pets()`) beside the flat methods."""
@@ -250,7 +267,8 @@ class ApiSpec:
 
     @property
     def credential_scheme(self) -> SecurityScheme:
-        """Where a client puts its credential: the spec's first scheme, else `Authorization: Bearer`."""
+        """Where a client puts its credential on a request the spec does not describe (the raw send): the
+        spec's first scheme, else `Authorization: Bearer`."""
         return self.security[0] if self.security else BEARER
 
     def group_operations(self, group: OperationGroup) -> tuple[Operation, ...]:

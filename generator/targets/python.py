@@ -26,7 +26,8 @@ KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", 
 _SHADOWED = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "to_dict", "from_dict"})
 # Names the package exports besides its models.
 _PACKAGE_NAMES = ("Client", "AsyncClient", "ApiError", "ClientError", "TransportError", "RequestTimeoutError",
-                  "ResponseDecodeError", "RawResponse", "TokenProvider", "models", "errors", "client")
+                  "ResponseDecodeError", "RawResponse", "TokenProvider", "AsyncTokenProvider", "RequestOptions",
+                  "BasicCredential", "basic", "UNSET", "Unset", "models", "errors", "client")
 
 _PRIMS = {  # kind -> (annotation, codec)
     ir.PrimKind.STRING: ("str", "_rt.STRING"),
@@ -122,6 +123,14 @@ class Types:
         scope = Scope([(n,) for n in _PACKAGE_NAMES])
         self.names = {model.name: scope.unique(class_name(model.words)) for model in api.models}
         self.kinds = {m.name: m for m in api.models}
+        # (model, discriminator wire name) -> the values that name the model in the unions it is a variant of
+        self.tags: dict[tuple[str, str], set[str]] = {}
+        for union in api.models:
+            if isinstance(union, ir.UnionModel) and union.discriminator:
+                for value, index in union.mapping:
+                    variant = union.variants[index].type
+                    if isinstance(variant, ir.Named):
+                        self.tags.setdefault((variant.name, union.discriminator), set()).add(value)
 
     def annotation(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
@@ -218,6 +227,9 @@ class OperationView:
     result_kind_literal: Code
     result_codec: Code
     errors: tuple[tuple[Code, Code], ...]  # (status pattern literal, codec)
+    request_args: Code  # the runtime Request's keyword arguments: accept, auth, operation
+    empty: Code  # a literal: the 2xx statuses the spec allows without content
+    forward: Code  # the arguments a grouped method passes on to the client's
     http_text: Code  # method and path for the README's table
     returns_markdown: Code  # the return annotation for the README's table
 
@@ -248,6 +260,9 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     fields = []
     for f in model.fields:
         annotation, default = _field_annotation(types.annotation(f.type), f.required, f.nullable)
+        tags = types.tags.get((model.name, f.wire), set())
+        if f.required and len(tags) == 1 and f.type == ir.Prim(ir.PrimKind.STRING):
+            default = literal(next(iter(tags)))  # a variant's discriminator: Cat(name=...) is a cat
         text = f.description
         if f.default is not ir.NO_DEFAULT:
             text = f"{text}\n\nThe service's default: {literal(f.default)}".strip()
@@ -270,8 +285,17 @@ def _media_type(body: ir.RequestBody) -> str:
         body.kind, "application/octet-stream")
 
 
+def auth(scheme: ir.SecurityScheme | None, module: str = "_rt.") -> Code:
+    """The runtime's Auth for a security scheme: where the credential goes and in which form; None: nowhere."""
+    if scheme is None:
+        return Code("None")
+    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    return code(module + "Auth({}, {}, {})", literal(scheme.location.value), literal(scheme.param_name),
+                literal(form))
+
+
 def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView:
-    scope = Scope([("self",), ("body",), ("_rt",), ("_t",), ("_m",)])
+    scope = Scope([("self",), ("body",), ("_rt",), ("_t",), ("_m",), ("request_options",)])
     params = []
     for p in op.parameters:
         annotation = types.annotation(p.type)
@@ -299,6 +323,9 @@ def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView
         returns, result_kind, result_codec = Code("str"), "text", Code("_rt.STRING")
     else:
         returns, result_kind, result_codec = types.annotation(success.type), "json", types.codec(success.type)
+    if op.may_be_empty:
+        returns = code("{} | None", returns)
+    empty = tuple(r.status for r in op.responses if r.is_success and r.type is None) if op.may_be_empty else ()
     errors = tuple((literal(r.status), types.codec(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type)
     text = "\n\n".join(t for t in (op.summary, op.description) if t)
@@ -306,10 +333,14 @@ def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView
     for view in params:
         if view.doc:
             lines.append(code("{}: {}", view.name, view.doc))
+    request_args = code("accept={}, auth={}, operation={}", literal(op.accept), auth(op.credential),
+                        literal(op.operation_id))
+    forward = join(", ", [*(a.name for a in positional), *(code("{}={}", a.name, a.name) for a in optional),
+                          Code("request_options=request_options")])
     return OperationView(name, literal(op.method), literal(op.path), join("\n", lines),
                          positional, optional, tuple(params), body, returns, literal(str(returns)),
-                         Code(result_kind), literal(result_kind), result_codec, errors,
-                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
+                         Code(result_kind), literal(result_kind), result_codec, errors, request_args,
+                         literal(list(empty)), forward, markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
 
 
 @dataclass(frozen=True)
@@ -322,7 +353,7 @@ class GroupView:
 
 
 # Members of Client and AsyncClient (and of the group classes, which hold _transport too) besides the operations.
-_CLIENT_MEMBERS = ("send", "close", "aclose", "base_url", "_transport")
+_CLIENT_MEMBERS = ("send", "close", "aclose", "base_url", "_transport", "_client")
 
 
 def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView]) -> list[GroupView]:
@@ -423,11 +454,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "base_url": literal(api.base_url),
         "base_url_doc": doc(api.base_url or "none; pass one"),
         "has_base_url": api.base_url is not None,
-        "auth_header": literal(scheme.param_name),
-        "auth_prefix": literal(scheme.prefix),
-        "auth_in_query": scheme.location is ir.ParamLocation.QUERY,
-        "auth_name_text": doc(scheme.param_name),
-        "auth_value_text": doc(scheme.prefix + "<value>"),
+        "raw_send_auth": auth(scheme, module=""),
         "models": models,
         "operations": operations,
         "groups": _group_views(api, types, operations),

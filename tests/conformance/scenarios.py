@@ -1,4 +1,4 @@
-"""The scenarios of CLIENT-CONTRACT.md that every language's generated client must pass, as data.
+"""The scenarios of docs/client-contract.md that every language's generated client must pass, as data.
 
 Each driver (tests/conformance/drivers/<language>/) is one program, built from the SDK generated for
 fixtures/specs/conformance.yaml (package name `conformance-client`). It is run once with arguments
@@ -7,6 +7,8 @@ fixtures/specs/conformance.yaml (package name `conformance-client`). It is run o
     {"scenario": NAME, "ok": RESULT}                         the call returned RESULT (as JSON, wire names)
     {"scenario": NAME, "error": "api", "status": N, "message": TEXT, "error_message": TEXT-or-null}
     {"scenario": NAME, "error": "transport" | "timeout" | "decode", "message": TEXT}
+    {"scenario": NAME, "error": "invalid", "message": TEXT}   the SDK refused the call before sending anything
+                                                              (or the value could not be built)
 
 `error_message` is the `message` field of the parsed ErrorResponse model (null when the body did not parse).
 What each driver does for a scenario is said in `call` below, in words; the same words hold in every language.
@@ -16,6 +18,7 @@ default timeout and retries.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from collections.abc import Callable
@@ -27,6 +30,8 @@ ROWS = [[1.5, 2.5, -3.25]]
 UNICODE_NAME = "héllo wörld ✓ 日本語 🚀 \"quoted\" \\ back"
 BIG_ID = 9007199254740993  # 2**53 + 1: lost by any float64 on the way
 BINARY = bytes(range(256))
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
+BASIC_USER, BASIC_PASSWORD = "user", "pa:ss wörd"
 
 
 @dataclass(frozen=True)
@@ -207,7 +212,286 @@ SCENARIOS = [
 ]
 
 
-def _assert(condition: bool, detail: object) -> None:
+SCENARIOS += [
+    # ---- credentials per operation: only where the spec requires them, in the scheme's own place and form
+    Scenario(
+        "auth_none_for_public",
+        "get_public() with credential 'key-123' (the operation has security: [])",
+        [Reply(200, "anyone")],
+        {"ok": "anyone"},
+        [{"path": "/public", "authorization": None, "query": [], "cookie": None}],
+    ),
+    Scenario(
+        "auth_header_key",
+        "get_with_header_key() with credential 'key-123'",
+        [Reply(200, "ok")],
+        {"ok": "ok"},
+        [{"path": "/keys/header", "x_api_key": "key-123", "authorization": None}],
+    ),
+    Scenario(
+        "auth_query_key",
+        "get_with_query_key() with credential 'key-123'",
+        [Reply(200, "ok")],
+        {"ok": "ok"},
+        [{"path": "/keys/query", "query": [["api_key", "key-123"]], "authorization": None}],
+    ),
+    Scenario(
+        "auth_cookie_key",
+        "get_with_cookie_key() with credential 'key-123'",
+        [Reply(200, "ok")],
+        {"ok": "ok"},
+        [{"path": "/keys/cookie", "cookie": "session=key-123", "authorization": None}],
+    ),
+    Scenario(
+        "auth_basic",
+        f"get_with_basic() with credential basic({BASIC_USER!r}, {BASIC_PASSWORD!r})",
+        [Reply(200, "ok")],
+        {"ok": "ok"},
+        [{"path": "/basic", "authorization": "Basic " + base64.b64encode(
+            f"{BASIC_USER}:{BASIC_PASSWORD}".encode()).decode()}],
+    ),
+    Scenario(
+        "auth_oauth",
+        "get_with_oauth() with credential = a token provider returning ('token-1', now + 3600 s)",
+        [Reply(200, "ok")],
+        {"ok": "ok"},
+        [{"path": "/oauth", "authorization": "Bearer token-1"}],
+    ),
+    Scenario(
+        "async_token_provider",
+        "the asynchronous call (Python AsyncClient, C# ...Async, Java ...Async; Go: the call itself) with an "
+        "asynchronous token provider (Go: a TokenProvider) returning ('token-1', now + 3600 s); "
+        "service_health_check()",
+        [Reply(200, "Healthy")],
+        {"ok": "Healthy"},
+        [{"path": "/", "authorization": "Bearer token-1"}],
+    ),
+    # ---- content negotiation
+    Scenario(
+        "accept_declared",
+        "get_image(); print {\"size\": number of bytes returned}",
+        [Reply(200, PNG, (("Content-Type", "image/png"),))],
+        {"ok": {"size": len(PNG)}},
+        [{"path": "/image", "accept": "image/png, application/json"}],
+    ),
+    Scenario(
+        "accept_text",
+        "get_text()",
+        [Reply(200, b"plain words", (("Content-Type", "text/plain"),))],
+        {"ok": "plain words"},
+        [{"path": "/text", "accept": "text/plain"}],
+    ),
+    # ---- retries only where a re-send is safe
+    Scenario(
+        "retry_post_502_not_resent",
+        "run_ml_service(ServiceInput(data=ROWS)) with default retries",
+        [Reply(502, {"message": "bad gateway"}), Reply(200, [1.0])],
+        {"error": "api", "status": 502},
+        [{"method": "POST", "path": "/score"}],
+    ),
+    Scenario(
+        "retry_get_502",
+        "get_item('a') with default retries",
+        [Reply(502, {"message": "bad gateway"}), Reply(200, {"id": 5, "name": "item"})],
+        {"ok": {"id": 5, "name": "item"}},
+        [{"method": "GET", "path": "/items/a"}, {"method": "GET", "path": "/items/a"}],
+    ),
+    Scenario(
+        "retry_post_429",
+        "run_ml_service(ServiceInput(data=ROWS)) with default retries",
+        [Reply(429, {"message": "slow down"}, (("Retry-After", "0"),)), Reply(200, [1.0])],
+        {"ok": [1.0]},
+        [{"body": {"data": ROWS}}, {"body": {"data": ROWS}}],
+    ),
+    Scenario(
+        "retry_idempotency_key",
+        "create_order(Order(items=['a']), idempotency_key='order-1') with default retries",
+        [Reply(502, {"message": "bad gateway"}), Reply(201, {"items": ["a"]})],
+        {"ok": {"items": ["a"]}},
+        [{"idempotency_key": "order-1", "body": {"items": ["a"]}},
+         {"idempotency_key": "order-1", "body": {"items": ["a"]}}],
+    ),
+    Scenario(
+        "retry_marked_safe",
+        "a client whose options mark the operation 'RunMLService' (the spec's operationId) safe to retry; "
+        "run_ml_service(ServiceInput(data=ROWS))",
+        [Reply(502, {"message": "bad gateway"}), Reply(200, [2.0])],
+        {"ok": [2.0]},
+        [{"path": "/score"}, {"path": "/score"}],
+    ),
+    Scenario(
+        "retry_per_call",
+        "get_item('a') with the call's own option max_retries 0 (the client keeps its default)",
+        [Reply(503, {"message": "busy"}, (("Retry-After", "0"),)), Reply(200, {"id": 5, "name": "item"})],
+        {"error": "api", "status": 503},
+        [{"path": "/items/a"}],
+    ),
+    Scenario(
+        "retry_post_after_send",
+        "run_ml_service(ServiceInput(data=ROWS)) with default retries",
+        [Reply(drop=True), Reply(200, [1.0])],
+        {"error": "transport"},
+        [{"path": "/score"}],
+    ),
+    Scenario(
+        "retry_get_after_send",
+        "get_item('a') with default retries",
+        [Reply(drop=True), Reply(200, {"id": 5, "name": "item"})],
+        {"ok": {"id": 5, "name": "item"}},
+        [{"path": "/items/a"}, {"path": "/items/a"}],
+    ),
+    # ---- empty bodies and required fields
+    Scenario(
+        "empty_body_for_model",
+        "echo_record(Record(id=1, name='x'))",
+        [Reply(200, None)],
+        {"error": "decode"},
+        [{"path": "/records"}],
+    ),
+    Scenario(
+        "empty_204_allowed",
+        "delete_record(1); print null for the absent value",
+        [Reply(204, None)],
+        {"ok": None},
+        [{"method": "DELETE", "path": "/records/1"}],
+    ),
+    Scenario(
+        "required_missing_in_response",
+        "echo_record(Record(id=1, name='x'))",
+        [Reply(200, {"name": "x"})],
+        {"error": "decode"},
+        [{"path": "/records"}],
+        lambda requests, outcome: _assert(re.search(r"\bid\b", outcome["message"]), outcome),
+    ),
+    Scenario(
+        "required_unset_in_request",
+        "create_order(Order(note='n')) with the required items left unset",
+        [Reply(201, {"items": []})],
+        {"error": "invalid"},
+        [],
+        lambda requests, outcome: _assert("items" in outcome["message"], outcome),
+    ),
+    # ---- values that must survive a round trip
+    Scenario(
+        "open_enum_round_trip",
+        "record = get_record(1); echo_record(record); print the echoed record",
+        [Reply(200, {"id": 1, "name": "x", "status": "archived"}), Reply(echo=True)],
+        {"ok": {"id": 1, "name": "x", "status": "archived"}},
+        [{"method": "GET", "path": "/records/1"},
+         {"method": "POST", "path": "/records", "body": {"id": 1, "name": "x", "status": "archived"}}],
+    ),
+    Scenario(
+        "duplicate_keys",
+        "echo_settings(Settings(kind='cat') with extra properties {'kind': 'dog', 'zzz': 1})",
+        [Reply(echo=True)],
+        {"ok": {"kind": "cat", "zzz": 1}},
+        [{"path": "/settings", "body": {"kind": "cat", "zzz": 1}}],
+        lambda requests, outcome: _assert(requests[0].body.count(b'"kind"') == 1, requests[0].body),
+    ),
+    Scenario(
+        "caller_deadline",
+        "client with the default timeout (60 s) and max_retries 0; service_health_check() under the caller's own "
+        "0.3 s deadline (Go: context.WithTimeout; C#: a CancellationToken cancelled after 300 ms; Python and "
+        "Java: the call's own option timeout 0.3 s)",
+        [Reply(200, "Healthy", delay=3.0)],
+        {"error": "timeout"},
+        [{"path": "/"}],
+        lambda requests, outcome: _names_the_callers_deadline(outcome["message"]),
+    ),
+    Scenario(
+        "date_time_fractions",
+        "get_record(1)",
+        [Reply(200, {"id": 1, "name": "x", "created": "2024-05-06T07:08:09.1234567+02:00"})],
+        {},
+        [{"path": "/records/1"}],
+        lambda requests, outcome: _instant(outcome["ok"]["created"],
+                                           datetime.datetime(2024, 5, 6, 5, 8, 9, 123456, datetime.timezone.utc)),
+    ),
+    Scenario(
+        "naive_date_time",
+        "echo_record(Record(id=3, name='t', created=2024-05-06 07:08:09 with no offset: Python a naive datetime, "
+        "C# DateTimeKind.Unspecified; Go and Java, whose times always carry one, UTC))",
+        [Reply(echo=True)],
+        {},
+        [{"path": "/records"}],
+        _same_instant,
+    ),
+    Scenario(
+        "header_case",
+        "client with max_retries 0; get_item('a'); on the API error print "
+        "{\"upper\": its header 'X-Request-Id', \"lower\": its header 'x-request-id'}",
+        [Reply(503, {"message": "busy"}, (("X-Request-Id", "abc-1"),))],
+        {"ok": {"upper": "abc-1", "lower": "abc-1"}},
+        [{"path": "/items/a"}],
+    ),
+    Scenario(
+        "declared_string_json",
+        "service_health_check() (declared a string; the server answers a JSON object)",
+        [Reply(200, {"status": "ok"})],
+        {"ok": '{"status": "ok"}'},
+        [{"path": "/"}],
+    ),
+    # ---- unions
+    Scenario(
+        "union_wrong_variant",
+        "add_pet(Pet built from Cat(name='tom'), its petType left unset); print "
+        "{\"pet\": whether the result reads as a Pet, \"string\": the result read as a string, or null}",
+        [Reply(200, "just a message")],
+        {"ok": {"pet": False, "string": "just a message"}},
+        [{"path": "/pets", "body": {"petType": "cat", "name": "tom"}}],
+    ),
+    Scenario(
+        "union_discriminator_read",
+        "add_pet(Pet built from Dog(name='rex')); print {\"pet\": whether the result reads as a Pet, "
+        "\"cat\": whether that Pet reads as a Cat, \"dog\": whether it reads as a Dog}",
+        [Reply(200, {"petType": "dog", "name": "rex", "barks": True})],
+        {"ok": {"pet": True, "cat": False, "dog": True}},
+        [{"path": "/pets", "body": {"petType": "dog", "name": "rex"}}],
+    ),
+    Scenario(
+        "union_wrong_discriminator",
+        "add_pet(Pet built from Cat(pet_type='dog', name='tom'))",
+        [Reply(200, "unused")],
+        {"error": "invalid"},
+        [],
+    ),
+    Scenario(
+        "union_fit",
+        "get_animal(); print {\"bird\": whether it reads as a Bird, \"fish\": whether it reads as a Fish}",
+        [Reply(200, {"fins": 4})],
+        {"ok": {"bird": False, "fish": True}},
+        [{"path": "/animals"}],
+    ),
+    # ---- one name and one implementation everywhere
+    Scenario(
+        "grouped_call",
+        "the grouped method of tag 'records': client.records.get_record(5) in each language's idiom",
+        [Reply(200, {"id": 5, "name": "g"})],
+        {"ok": {"id": 5, "name": "g"}},
+        [{"method": "GET", "path": "/records/5"}],
+    ),
+    Scenario(
+        "names_client_model",
+        "get_client_model(), held in a variable whose type the driver names: ClientModel (the schema 'Client', "
+        "renamed by the one rule because the SDK has a Client)",
+        [Reply(200, {"name": "c"})],
+        {"ok": {"name": "c"}},
+        [{"path": "/client-model"}],
+    ),
+]
+
+
+def _names_the_callers_deadline(message: str) -> None:
+    assert not re.search(r"\b60(\.0)? ?s\b|1m0s|PT1M|60000", message), f"names the client's timeout: {message}"
+    assert re.search(r"0\.3|300 ?ms|deadline|cancel", message, re.I), f"names no deadline: {message}"
+
+
+def _instant(text: str, want: datetime.datetime) -> None:
+    got = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert got.tzinfo is not None and got == want, (text, want)  # fromisoformat keeps 6 of 7 fraction digits
+
+
+def _assert(condition: object, detail: object) -> None:
     assert condition, detail
 
 

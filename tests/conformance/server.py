@@ -7,6 +7,7 @@ it (method, raw path, query, headers, body bytes, arrival time) for the test to 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
     echo: bool = False  # answer with the request's own body (as JSON)
+    drop: bool = False  # read the request, then close the connection without answering
 
 
 @dataclass
@@ -46,6 +48,10 @@ class Recorded:
             "path": self.raw_path,
             "query": self.query,
             "authorization": self.headers.get("authorization"),
+            "x_api_key": self.headers.get("x-api-key"),
+            "cookie": self.headers.get("cookie"),
+            "accept": self.headers.get("accept"),
+            "idempotency_key": self.headers.get("idempotency-key"),
             "content_type": content_type or None,
             "x_trace_id": self.headers.get("x-trace-id"),
             "body": body,
@@ -76,8 +82,14 @@ class RecordingServer:
                 reply = owner.replies[min(len(owner.requests), len(owner.replies)) - 1]
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 payload = body if reply.echo else reply.body
-                if isinstance(payload, (bytes, bytearray)):
+                if payload is None and not reply.echo:
+                    data, content_type = b"", "application/json"
+                elif isinstance(payload, (bytes, bytearray)):
                     data, content_type = bytes(payload), "application/octet-stream"
                 else:
                     data, content_type = json.dumps(payload).encode(), "application/json"
