@@ -477,6 +477,92 @@ def test_doc_text_cannot_close_a_comment_start_a_tag_or_a_unicode_escape(text: s
     assert "\n" not in java.comment(text) and "\\u" not in java.comment(text).replace("\\\\", "")
 
 
+def test_javadoc_cannot_be_ended_and_every_line_terminator_starts_a_new_line() -> None:
+    assert java.javadoc("a */ b **/ c", 4) == "    /**\n     * a *&#47; b **&#47; c\n     */"
+    assert java.javadoc("@deprecated x\n@param y {@code z}") == \
+        "/**\n * &#64;deprecated x\n * &#64;param y {&#64;code z}\n */"
+    assert java.javadoc("<b>&amp;</b>") == "/**\n * &lt;b&gt;&amp;amp;&lt;/b&gt;\n */"
+    for separator in ("\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029", "\x0b", "\x0c"):
+        assert java.javadoc(f"one{separator}*/ two") == "/**\n * one\n * *&#47; two\n */", repr(separator)
+    # controls, bidi and other format characters, lone surrogates and non-characters become spaces
+    assert java.doc("a\x00b\u202ec\ud800d\ufffee\u200bf") == "a b c d e f"
+    assert java.javadoc("") == "" and java.javadoc(" \n\x00 ") == "" and java.doc_lines("\n\nx\n\n") == ("x",)
+
+
+def test_a_spec_backslash_u_never_becomes_a_unicode_escape_in_a_comment() -> None:
+    # javac translates \uXXXX before it lexes, in comments too: \u000a would end a // comment
+    for text in ("\\u000a static {}", "\\\\u000a", "\\uuuu002a/"):
+        assert "\\u" not in java.javadoc(text) and "\\" not in java.doc(text)
+        line = java.comment(text)
+        for match in re.finditer(r"(\\+)u", line):
+            assert len(match.group(1)) % 2 == 0, line  # an escaped backslash: javac reads no escape
+    assert java.comment("a\\u000ab\nc\u2028d") == "a\\\\u000ab c d"
+
+
+def test_string_literals_never_write_the_escapes_javac_would_translate_into_syntax() -> None:
+    text = "".join(chr(c) for c in range(0x0, 0x3000)) + "\U0001f680\ud800\\u000a\\u0022"
+    out = java.string_literal(text)
+    assert out.isascii() and all(" " <= c <= "~" for c in out)
+    for match in re.finditer(r"(\\+)u([0-9a-fA-F]{4})", out):
+        if len(match.group(1)) % 2 == 1:  # a unicode escape javac translates before lexing
+            assert match.group(2).lower() not in ("000a", "000d", "0022", "005c"), match.group(0)
+    assert java.string_literal("\n\r\"\\") == '"\\n\\r\\"\\\\"'
+    assert java.string_literal("\u2028\U0001f680") == '"\\u2028\\ud83d\\ude80"'
+
+
+UNICODE_CHECK = """
+public final class UnicodeCheck {
+    private UnicodeCheck() {
+    }
+
+    // COMMENT
+    /**
+JAVADOC
+     */
+    public static void main(String[] args) {
+        String[] values = {VALUES};
+        StringBuilder out = new StringBuilder();
+        for (String value : values) {
+            for (int i = 0; i < value.length(); i++) {
+                out.append(String.format("%04x", (int) value.charAt(i)));
+            }
+            out.append('\\n');
+        }
+        System.out.print(out);
+    }
+}
+"""
+UNICODE_TEXTS = ["\n", "\r\n", '"', "\\", "\\u000a", "\\\\u0022", "\\\\\\u005c", "\u2028\u0085\x00\x1a",
+                 "\ud800 \udfff", "\U0001f680 日本", "*/ static { System.exit(77); } /*", "\\u002a/ x /\\u002a"]
+
+
+@needs_java
+def test_literals_and_comments_survive_javac_exactly(tmp_path: Path) -> None:
+    """What javac makes of our literals is the spec's text, code unit for code unit, and no comment ends early."""
+    hostile = "\n".join(UNICODE_TEXTS)
+    source = (UNICODE_CHECK.replace("VALUES", ", ".join(java.string_literal(t) for t in UNICODE_TEXTS))
+              .replace("COMMENT", java.comment(hostile))
+              .replace("JAVADOC", "\n".join("     * " + line for line in java.doc_lines(hostile))))
+    path = tmp_path / "UnicodeCheck.java"
+    path.write_text(source, encoding="utf-8")
+    toolchain.javac([path], tmp_path / "classes", str(tmp_path), tmp_path)
+    done = subprocess.run(["java", "-cp", str(tmp_path / "classes"), "UnicodeCheck"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = ["".join(f"{unit:04x}" for unit in memoryview(t.encode("utf-16-le", "surrogatepass")).cast("H"))
+                for t in UNICODE_TEXTS]
+    assert done.stdout.split("\n")[:-1] == expected
+
+
+def test_contexts_hold_only_code_and_no_ir_object(tmp_path: Path) -> None:
+    from generator.render import check_context
+
+    api = _hostile_api()
+    for file in java.files(api, Options(spec="x", out=tmp_path, languages=("java",))):
+        check_context(file.context)
+        assert not any(isinstance(value, ir.ApiSpec) for value in file.context.values())
+
+
 @pytest.mark.parametrize("text", HOSTILE_TEXTS + ["", "\\u0022", "\\\\u0022"])
 def test_string_literals_are_ascii_and_cannot_start_a_unicode_escape(text: str) -> None:
     out = java.string_literal(text)
@@ -498,6 +584,30 @@ def test_literals_of_json_values() -> None:
     assert java.literal(9007199254740993) == "9007199254740993L"
     assert java.literal(1.5) == "1.5"
     assert java.literal('a"b') == '"a\\"b"'
+
+
+def test_numbers_java_cannot_spell_become_expressions() -> None:
+    assert java.literal(float("nan")) == "Double.NaN"
+    assert java.literal(float("inf")) == "Double.POSITIVE_INFINITY"
+    assert java.literal(float("-inf")) == "Double.NEGATIVE_INFINITY"
+    assert java.literal(-0.0) == "-0.0" and java.literal(0.1 + 0.2) == "0.30000000000000004"
+    assert java.literal(2 ** 63 - 1) == "9223372036854775807L" and java.literal(-(2 ** 63)) == "-9223372036854775808L"
+    assert java.literal(2 ** 70) == 'new java.math.BigInteger("1180591620717411303424")'
+    assert java.literal(-(2 ** 70)) == 'new java.math.BigInteger("-1180591620717411303424")'
+    assert java.literal({"a": [1]}) == '"{\\"a\\": [1]}"'
+
+
+def test_a_nan_default_is_shown_as_json_text_and_enum_values_beyond_long_are_left_out() -> None:
+    field = ir.Field("ratio", ("ratio",), ir.Prim(ir.PrimKind.DOUBLE), False, False, float("nan"), "A ratio.")
+    model = ir.ObjectModel("Ratios", ("Ratios",), (field,), "")
+    level = ir.EnumModel("Big", ("Big",), ir.PrimKind.INT64, (ir.EnumValue(2 ** 63, ("big",)),
+                                                               ir.EnumValue(1, ("one",))), "Levels.")
+    api = dataclasses.replace(_hostile_api(), models=(model, level))
+    view = java._model_view(model, java.Types(api))
+    assert view.fields[0].javadoc == "    /**\n     * A ratio.\n     *\n     * The service's default: NaN\n     */"
+    enum = java._model_view(level, java.Types(api))
+    assert enum.members == (("ONE", "1L"),)
+    assert "left out here: 9223372036854775808." in enum.javadoc
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -534,6 +644,26 @@ def test_package_names() -> None:
     assert java.package_name(options, api) == ("new", "org.acme", "org.acme.api")
     options = Options(spec="x", out=Path("o"), languages=("java",), package_name="int")
     assert java.package_name(options, api)[2] == "com.example.int_"
+    # a package segment is a folder too: never a Windows device name
+    options = Options(spec="x", out=Path("o"), languages=("java",), package_name="con")
+    assert java.package_name(options, api)[2] == "com.example.con_"
+    options = Options(spec="x", out=Path("o"), languages=("java",), java_package="org.nul.aux.api")
+    assert java.package_name(options, api) == (java.package_name(options, api)[0], "org.nul_.aux_", "org.nul_.aux_.api")
+
+
+def test_classes_whose_file_would_be_a_windows_device_get_a_suffix(tmp_path: Path) -> None:
+    for words, name in ((("con",), "ConModel"), (("NUL",), "NULModel"), (("aux",), "AuxModel"),
+                        (("prn",), "PrnModel"), (("com1",), "Com1Model"), (("LPT9",), "LPT9Model")):
+        assert java.class_name(words) == name
+    assert java.class_name(("console",)) == "Console" and java.class_name(("com", "10")) == "Com10"
+    spec = {"openapi": "3.0.3", "info": {"title": "Devices", "version": "1"}, "paths": {},
+            "components": {"schemas": {name: {"type": "object", "properties": {"x": {"type": "string"}}}
+                                       for name in ("CON", "nul", "Aux", "COM1", "lpt1", "prn")}}}
+    path = tmp_path / "devices.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    sdk = _generate(str(path), tmp_path / "out")  # write.check_paths refuses a device file name
+    names = sorted(p.stem for p in sdk.rglob("model/*.java"))
+    assert names == ["AuxModel", "COM1Model", "CONModel", "Lpt1Model", "NulModel", "PrnModel"], names
 
 
 # ---- generated output ----------------------------------------------------------------------------------------

@@ -1,8 +1,33 @@
-"""The Java target: naming, type mapping, literals and the file manifest of a Java 11+ SDK.
+"""The Java target: naming, type mapping, literals, Javadoc and the file manifest of a Java 11+ SDK.
 
 The SDK is a Maven project (pom.xml) with the client, its errors and the HTTP runtime in `<package>` (on
 java.net.http.HttpClient and Jackson) and one class per model in `<package>.model`. Every decision about Java
 text (identifiers, types, imports, literals, Javadoc) is made here; the templates only lay it out.
+
+Everything the templates get is render.Code, made for one place by one function here:
+
+- identifiers (`member_name`, `class_name`, `constant_name`, `package_name`): ASCII letters, digits and '_'
+  only (naming folds the rest to words), never starting with a digit, at most naming.MAX_NAME characters of
+  words; keywords and the reserved literals and contextual words (true, false, null, var, record, yield,
+  sealed, permits, _ ...) get a trailing '_'; a class named like a java.lang type the generated code names,
+  an imported type or a class of the runtime gets the suffix Model, and so does one whose file name would be
+  a Windows device (Con.java, Nul.java, Com1.java...); a package segment that is a keyword or a device gets
+  '_'; no method takes the name of one of Object's (getClass, hashCode, equals, toString, wait, notify...);
+  uniqueness (case-insensitive, so no two files differ only in case) per scope by naming.Scope;
+- string literals (`string_literal`, `literal`): "..." holding printable ASCII only: quotes and backslashes
+  escaped, \\n \\r \\t as such, every other character a \\uXXXX escape of its UTF-16 units. javac reads
+  \\uXXXX before it lexes, so \\u000a, \\u000d, \\u0022 and \\u005c are never written, and a backslash-u of
+  the spec arrives with its backslash doubled, which javac does not read as an escape;
+- numbers (`literal`): NaN and the infinities as Double.NaN / Double.POSITIVE_INFINITY /
+  Double.NEGATIVE_INFINITY, integers beyond long as a BigInteger expression; enum members that the enum's
+  Integer or Long cannot hold are left out of code and named in the Javadoc;
+- Javadoc (`javadoc`, `doc_lines`, `doc`): every line starts with ' * '; line terminators (\\n, \\r, U+0085,
+  U+2028, U+2029 and the other vertical spaces) end a line; other characters that are not printable
+  (controls, bidi and other format characters, lone surrogates, non-characters) become spaces; &, < and > are
+  entities, '@' is &#64; (no block or inline tag, at a line's start or anywhere), a backslash is &#92; (no
+  unicode escape) and '*/' is '*&#47;' (the comment cannot end);
+- `//` comments (`comment`): one line, printable characters only, backslashes doubled (no unicode escape);
+- pom.xml and the README: textformats' XML and Markdown escapers.
 
 "Explicitly null" versus "unset" (nullable optional fields): a model remembers, per such field, whether its
 setter was called; a setter called with null sends JSON null, a field never set is left out. That one
@@ -17,14 +42,16 @@ body model's JSON tree: binary nodes (byte[] fields) as file parts, text as text
 from __future__ import annotations
 
 import dataclasses
-import platform
+import json
+import math
 import re
 from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, camel, pascal, screaming_snake, split_words
-from ..render import OutputFile
+from ..naming import Scope, Words, camel, pascal, screaming_snake, shorten, split_words
+from ..render import Code, OutputFile, code, join
+from ..textformats import markdown_code, markdown_text, printable_line, xml_text
 
 NAME = "java"
 
@@ -43,7 +70,7 @@ provides with transitive non
 _JAVA_LANG = frozenset("""
 Object String Integer Long Double Float Boolean Byte Short Character Number Void Class Enum Override Deprecated
 SuppressWarnings FunctionalInterface Exception RuntimeException Error Throwable Iterable Comparable StringBuilder
-CharSequence
+CharSequence System IllegalArgumentException IllegalStateException
 """.split())
 MODEL_IMPORTS = (
     "com.fasterxml.jackson.annotation.JsonAnyGetter",
@@ -98,142 +125,211 @@ _OBJECT_METHODS = ("equals", "hashCode", "toString", "getClass", "notify", "noti
 _CLIENT_METHODS = _OBJECT_METHODS + ("builder", "send", "sendAsync", "getBaseUrl", "objectMapper")
 
 _PRIMS = {
-    ir.PrimKind.STRING: "String",
-    ir.PrimKind.INT32: "Integer",
-    ir.PrimKind.INT64: "Long",
-    ir.PrimKind.FLOAT: "Float",
-    ir.PrimKind.DOUBLE: "Double",
-    ir.PrimKind.BOOL: "Boolean",
-    ir.PrimKind.DATE: "LocalDate",
-    ir.PrimKind.DATETIME: "OffsetDateTime",
-    ir.PrimKind.UUID: "UUID",
-    ir.PrimKind.BYTES: "byte[]",
-    ir.PrimKind.BINARY: "byte[]",
-    ir.PrimKind.ANY: "Object",
+    ir.PrimKind.STRING: Code("String"),
+    ir.PrimKind.INT32: Code("Integer"),
+    ir.PrimKind.INT64: Code("Long"),
+    ir.PrimKind.FLOAT: Code("Float"),
+    ir.PrimKind.DOUBLE: Code("Double"),
+    ir.PrimKind.BOOL: Code("Boolean"),
+    ir.PrimKind.DATE: Code("LocalDate"),
+    ir.PrimKind.DATETIME: Code("OffsetDateTime"),
+    ir.PrimKind.UUID: Code("UUID"),
+    ir.PrimKind.BYTES: Code("byte[]"),
+    ir.PrimKind.BINARY: Code("byte[]"),
+    ir.PrimKind.ANY: Code("Object"),
 }
+
+# Line terminators, and the other vertical spaces no reader should see inside one comment line.
+_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
+# Names Windows reserves for devices, with or without an extension: no file (Con.java) or folder may be named so.
+_DEVICE_NAMES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])", re.IGNORECASE)
+
+_INT = (-(2 ** 31), 2 ** 31 - 1)
+_LONG = (-(2 ** 63), 2 ** 63 - 1)
 
 
 # ---- names ---------------------------------------------------------------------------------------------------
-def identifier(text: str, prefix: str = "n") -> str:
-    """A joined name -> a legal Java identifier: never empty, never starting with a digit."""
+def identifier(text: str, prefix: str = "n") -> Code:
+    """A joined name -> a legal Java identifier: ASCII letters, digits and '_' only, never empty, never starting
+    with a digit (`prefix`, a constant, is put before one)."""
+    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_"))
     if not text:
-        return prefix + "Value" if prefix.islower() else prefix + "VALUE"
+        return Code(prefix + "Value" if prefix.islower() else prefix + "VALUE")
     if not (text[0].isalpha() or text[0] == "_"):
         text = prefix + text
-    return text
+    return Code(text)
 
 
-def member_name(words: Words) -> str:
+def _keyword_safe(name: Code) -> Code:
+    return code("{}_", name) if name in KEYWORDS else name
+
+
+def member_name(words: Words) -> Code:
     """camelCase field, parameter and method names; keywords and literals get a trailing underscore."""
-    name = identifier(camel(words), "n")
-    return name + "_" if name in KEYWORDS else name
+    return _keyword_safe(identifier(camel(shorten(words)), "n"))
 
 
-def class_name(words: Words) -> str:
-    """PascalCase type names; names of java.lang, imported and runtime types get a 'Model' suffix."""
-    name = identifier(pascal(words), "N")
-    return name + "Model" if name in RESERVED_TYPES else name
+def class_name(words: Words) -> Code:
+    """PascalCase type names; names of java.lang, imported and runtime types, and Windows device names (the
+    class's file would be Con.java), get a 'Model' suffix."""
+    name = identifier(pascal(shorten(words)), "N")
+    return code("{}Model", name) if name in RESERVED_TYPES or _DEVICE_NAMES.fullmatch(name) else name
 
 
-def constant_name(words: Words) -> str:
-    return identifier(screaming_snake(words), "N")  # upper case: never a Java keyword
+def constant_name(words: Words) -> Code:
+    return identifier(screaming_snake(shorten(words)), "N")  # upper case: never a Java keyword
 
 
-def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str, str]:
-    """(artifactId, groupId, Java package).
+def _package_segment(text: str) -> Code:
+    """One segment of a package name (a folder of the SDK too): an identifier, neither a keyword nor a device."""
+    segment = identifier(text, "n")
+    return code("{}_", segment) if segment in KEYWORDS or _DEVICE_NAMES.fullmatch(segment) else segment
+
+
+def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str, Code]:
+    """(artifactId, groupId, Java package). The artifact and group ids are text for pom.xml and the README
+    (escaped there); the package is a dotted name of identifiers.
 
     'azml-client' -> ('azml-client', 'com.example', 'com.example.azmlclient'); --java-package wins for the package.
     """
     words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
-    words = words or ("api", "client")
+    words = shorten(words) or ("api", "client")
     artifact = options.package_name or "-".join(w.lower() for w in words)
     if options.java_package:
-        package = options.java_package
-        segments = [s + "_" if s in KEYWORDS else s for s in package.split(".")]
-        package = ".".join(segments)
-        group = package.rsplit(".", 1)[0] if "." in package else package
+        package = join(".", (_package_segment(s) for s in options.java_package.split(".")))
+        group = package.rsplit(".", 1)[0] if "." in package else str(package)
     else:
-        last = "".join(w.lower() for w in words)
-        last = identifier(last, "n")
-        package = "com.example." + (last + "_" if last in KEYWORDS else last)
+        package = code("com.example.{}", _package_segment("".join(w.lower() for w in words)))
         group = "com.example"
     return artifact, group, package
 
 
-# ---- literals and doc text -----------------------------------------------------------------------------------
+# ---- literals ------------------------------------------------------------------------------------------------
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escape_char(char: str) -> str:
-    code = ord(char)
-    if char == "\\":
-        return "\\\\"
-    if char == '"':
-        return '\\"'
-    if char == "\n":
-        return "\\n"
-    if char == "\t":
-        return "\\t"
-    if char == "\r":
-        return "\\r"
-    if 0x20 <= code < 0x7F:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    point = ord(char)
+    if 0x20 <= point < 0x7F:
         return char
-    if code > 0xFFFF:  # a UTF-16 surrogate pair
-        code -= 0x10000
-        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
-    return f"\\u{code:04x}"
+    if point > 0xFFFF:  # a UTF-16 surrogate pair
+        point -= 0x10000
+        return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+    return f"\\u{point:04x}"  # never 000a, 000d, 0022 or 005c: those have their escapes above
 
 
-def string_literal(text: str) -> str:
-    """A Java string literal in pure ASCII: quotes, backslashes (so no \\u escape survives), controls escaped."""
-    return '"' + "".join(_escape_char(c) for c in str(text)) + '"'
+def string_literal(text: object) -> Code:
+    """A Java string literal in printable ASCII: quotes, backslashes (so no \\u escape survives) and line breaks
+    escaped, every other character a \\u escape javac may translate before lexing (a lone surrogate, which JSON
+    allows, as its own unit)."""
+    return Code('"' + "".join(_escape_char(c) for c in str(text)) + '"')
 
 
-def literal(value: object) -> str:
-    """A Java literal for a JSON scalar from the spec (null, boolean, long, double, String)."""
+def _double(value: float) -> Code:
+    if math.isnan(value):
+        return Code("Double.NaN")
+    if math.isinf(value):
+        return Code("Double.POSITIVE_INFINITY" if value > 0 else "Double.NEGATIVE_INFINITY")
+    return Code(repr(value))  # 0.1, -0.0, 1e+22, 5e-324: all Java double literals
+
+
+def literal(value: object) -> Code:
+    """A Java literal for a JSON value from the spec: null, boolean, int, long, double, String; other values as
+    their JSON text. What Java cannot spell as a literal is the expression that makes it (Double.NaN, a
+    BigInteger for an integer beyond long)."""
     if value is None:
-        return "null"
+        return Code("null")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Code("true" if value else "false")
     if isinstance(value, int):
-        return f"{value}L" if not -(2**31) <= value < 2**31 else str(value)
+        if _INT[0] <= value <= _INT[1]:
+            return Code(str(value))
+        if _LONG[0] <= value <= _LONG[1]:
+            return Code(f"{value}L")
+        return Code(f'new java.math.BigInteger("{value}")')  # a Python int's digits: no quote, no backslash
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return {"nan": "Double.NaN", "inf": "Double.POSITIVE_INFINITY"}.get(repr(value), "Double.NEGATIVE_INFINITY")
-        return repr(value)
+        return _double(value)
+    if isinstance(value, str):
+        return string_literal(value)
+    return string_literal(json.dumps(value, sort_keys=True, ensure_ascii=False))
+
+
+def _integral(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _enum_literal(value: object, base: ir.PrimKind) -> Code | None:
+    """An enum constant's value, or None when the enum's Java type cannot hold it (2^63 in a Long enum)."""
+    if base in (ir.PrimKind.INT32, ir.PrimKind.INT64):
+        number = _integral(value)
+        low, high = _INT if base is ir.PrimKind.INT32 else _LONG
+        if number is None or not low <= number <= high:
+            return None
+        return Code(f"{number}L") if base is ir.PrimKind.INT64 else Code(str(number))
     return string_literal(str(value))
 
 
-def doc(text: str) -> str:
-    """Spec text made safe inside a Javadoc comment: it cannot close the comment, start a tag or a unicode escape.
-
-    HTML specials become entities, '@' becomes &#64; (no block or inline tags), '/' after '*' cannot close the
-    comment (*&#47;), and every backslash becomes &#92; (javac reads \\uXXXX even in comments).
-    """
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c.isprintable() or c == "\n" else " " for c in text)
-    text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
-            .replace("\\", "&#92;").replace("*/", "*&#47;"))
-    while "*/" in text:
-        text = text.replace("*/", "*&#47;")
-    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+# ---- comment text --------------------------------------------------------------------------------------------
+def _lines(text: object) -> list[str]:
+    """Spec text as lines: line terminators end one; every other character that is not printable (controls,
+    bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
+    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip() for line in _LINE_BREAK.split(str(text))]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
 
 
-def javadoc(text: str, indent: int = 0) -> str:
-    """A whole Javadoc block for spec text (empty text: no block), indented by `indent` spaces."""
-    body = doc(text)
-    if not body:
-        return ""
+def _one_line(text: object) -> str:
+    return " ".join(" ".join(_lines(text)).split())
+
+
+def _doc_escape(line: str) -> str:
+    """One printable line made safe inside a Javadoc comment: no HTML, no tag, no unicode escape, no end."""
+    line = (line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+            .replace("\\", "&#92;"))
+    while "*/" in line:
+        line = line.replace("*/", "*&#47;")
+    return line
+
+
+def _text_or(text: str, fallback: str) -> str:
+    """The spec's text, or the fallback when it has nothing a comment would show (empty, blanks, controls)."""
+    return text if _lines(text) else fallback
+
+
+def doc_lines(text: object) -> tuple[Code, ...]:
+    """Spec text as the escaped lines of a Javadoc comment (the template puts ' * ' before each); () for none."""
+    return tuple(Code(_doc_escape(line)) for line in _lines(text))
+
+
+def doc(text: object) -> Code:
+    """Spec text inside one line of a Javadoc comment (after @param, inside a sentence)."""
+    return Code(_doc_escape(_one_line(text)))
+
+
+def javadoc(text: object, indent: int = 0) -> Code:
+    """A whole Javadoc block for spec text (no text: an empty Code, no block), indented by `indent` spaces."""
+    lines = doc_lines(text)
+    if not lines:
+        return Code("")
     pad = " " * indent
-    lines = [pad + "/**"] + [(pad + " * " + line).rstrip() for line in body.split("\n")] + [pad + " */"]
-    return "\n".join(lines)
+    return Code("\n".join([pad + "/**"] + [(pad + " * " + line).rstrip() for line in lines] + [pad + " */"]))
 
 
-def comment(text: str) -> str:
-    """Spec text on one line of a // comment or a Markdown cell: no line breaks, no unicode escapes."""
-    return " ".join(str(text).replace("\\", "\\\\").split())  # doubled: never a \\uXXXX escape
-
-
-def xml(text: str) -> str:
-    """Text inside an XML element of pom.xml."""
-    return " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def comment(text: object) -> Code:
+    """Spec text on one line of a // comment: no line break, printable characters only, backslashes doubled
+    (javac reads \\uXXXX even in comments; \\u000a would end the line)."""
+    return Code(_one_line(text).replace("\\", "\\\\"))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -242,170 +338,178 @@ class Types:
 
     def __init__(self, api: ir.ApiSpec):
         scope = Scope([(n,) for n in RESERVED_TYPES])
-        self.names = {model.name: scope.unique(class_name(model.words)) for model in api.models}
+        self.names: dict[str, Code] = {model.name: scope.unique(class_name(model.words)) for model in api.models}
         self.kinds = {m.name: m for m in api.models}
 
-    def java(self, t: ir.TypeRef) -> str:
+    def java(self, t: ir.TypeRef) -> Code:
         """The (boxed, where it matters) Java type of a value: fields, parameters, collections' items."""
         if isinstance(t, ir.Prim):
             return _PRIMS[t.kind]
         if isinstance(t, ir.Array):
-            return f"List<{self.java(t.item)}>"
+            return code("List<{}>", self.java(t.item))
         if isinstance(t, ir.Map):
-            return f"Map<String, {self.java(t.value)}>"
+            return code("Map<String, {}>", self.java(t.value))
         if isinstance(t, ir.Named) and t.name in self.names:
             return self.names[t.name]
-        return "Object"  # a shape this target does not type yet: any JSON value
+        return Code("Object")  # a shape this target does not type yet: any JSON value
 
-    def type_ref(self, t: ir.TypeRef) -> str:
+    def type_ref(self, t: ir.TypeRef) -> Code:
         """A Jackson TypeReference expression that keeps generic types."""
-        return f"new TypeReference<{self.java(t)}>() {{ }}"
+        return code("new TypeReference<{}>() {{ }}", self.java(t))
 
 
 def _is_bytes(t: ir.TypeRef) -> bool:
     return isinstance(t, ir.Prim) and t.kind in (ir.PrimKind.BYTES, ir.PrimKind.BINARY)
 
 
-# ---- views the templates lay out -----------------------------------------------------------------------------
+# ---- views the templates lay out: every string in them is Code -------------------------------------------------
 @dataclass(frozen=True)
 class FieldView:
-    name: str  # the private field and the fluent setter
-    getter: str
-    wire: str  # a Java string literal
-    type: str
+    name: Code  # the private field and the fluent setter
+    getter: Code
+    wire: Code  # a Java string literal
+    type: Code
     required: bool
     tracked: bool  # nullable and optional: remembers whether it was set, so null can be sent
-    set_flag: str  # the boolean field that remembers it (tracked fields)
-    json_accessor: str  # the private accessor pair Jackson uses (tracked fields)
-    is_set: str  # the public "was it set (maybe to null)?" method (tracked fields)
-    javadoc: str  # indented 4
-    equals: str  # expression comparing this and `other`
-    hash: str  # expression for hashCode's Objects.hash arguments
-    show: str  # expression for toString
+    set_flag: Code  # the boolean field that remembers it (tracked fields)
+    json_accessor: Code  # the private accessor pair Jackson uses (tracked fields)
+    is_set: Code  # the public "was it set (maybe to null)?" method (tracked fields)
+    javadoc: Code  # indented 4
+    equals: Code  # expression comparing this and `other`
+    hash: Code  # expression for hashCode's Objects.hash arguments
+    show: Code  # expression for toString
 
 
 @dataclass(frozen=True)
 class ModelView:
-    name: str
-    javadoc: str
+    name: Code
+    javadoc: Code  # the whole block ("" for none)
     fields: tuple[FieldView, ...]
-    extra_type: str | None  # additionalProperties' value type
-    extra_map_type: str  # Map<String, extra_type>
-    extra_name: str
-    extra_getter: str
-    extra_putter: str
-    wire_order: str  # the literals of @JsonPropertyOrder
-    enum_type: str | None  # String, Integer or Long for enums
-    members: tuple[tuple[str, str], ...]  # enum constants: (NAME, literal)
-    unknown: str  # the enum constant for values the spec does not list
-    kind: str = "object"  # object, enum, union
+    extra_type: Code | None  # additionalProperties' value type
+    extra_map_type: Code  # Map<String, extra_type>
+    extra_name: Code
+    extra_getter: Code
+    extra_putter: Code
+    wire_order: Code  # the literals of @JsonPropertyOrder
+    enum_type: Code | None  # String, Integer or Long for enums
+    members: tuple[tuple[Code, Code], ...]  # enum constants: (NAME, literal)
+    unknown: Code  # the enum constant for values the spec does not list
+    kind: Code = Code("object")  # object, enum, union
     variants: tuple[VariantView, ...] = ()  # union variants, in the spec's order
-    discriminator: str = ""  # a literal: the discriminator's wire name ("" for none)
-    mapping: tuple[tuple[str, int], ...] = ()  # (value literal, variant index)
-    imports: tuple[str, ...] = ()  # what the model's file imports: only what it uses (see _model_imports)
+    discriminator: Code = Code("")  # a literal: the discriminator's wire name ("" for none)
+    mapping: tuple[tuple[Code, int], ...] = ()  # (value literal, variant index)
+    imports: tuple[Code, ...] = ()  # what the model's file imports: only what it uses (see _model_imports)
+    doc_lines: tuple[Code, ...] = ()  # the description's escaped lines (a union's Javadoc adds its own text)
 
 
 @dataclass(frozen=True)
 class VariantView:
     """One shape of a union: made by from<Name>(value), read by as<Name>() (null when the value is not it)."""
 
-    name: str  # PascalCase suffix of fromX / asX
-    type: str
-    type_ref: str  # TypeReference expression
-    fits: str  # a boolean expression on the JsonNode `raw`: may the value be this shape?
+    name: Code  # PascalCase suffix of fromX / asX
+    type: Code
+    type_ref: Code  # TypeReference expression
+    fits: Code  # a boolean expression on the JsonNode `raw`: may the value be this shape?
 
 
 @dataclass(frozen=True)
 class ParamView:
-    name: str
-    wire: str  # literal
-    location: str  # path, query, header, cookie
-    type: str
+    name: Code
+    wire: Code  # literal
+    location: Code  # path, query, header, cookie
+    type: Code
     required: bool
-    style: str  # literal
-    explode: str  # true/false
-    doc: str  # escaped text for @param
+    style: Code  # literal
+    explode: Code  # true/false
+    doc: Code  # escaped text for @param
 
 
 @dataclass(frozen=True)
 class BodyView:
-    name: str
-    type: str
-    kind: str  # json, binary, text, form
-    media_type: str  # literal
+    name: Code
+    type: Code
+    kind: Code  # json, binary, text, form, multipart
+    media_type: Code  # literal
     required: bool
-    doc: str
+    doc: Code
 
 
 @dataclass(frozen=True)
 class OperationView:
-    name: str
-    async_name: str
-    method: str  # literal
-    path: str  # literal
-    javadoc_lines: tuple[str, ...]  # escaped lines of the summary/description
+    name: Code
+    async_name: Code
+    method: Code  # literal
+    path: Code  # literal
+    javadoc_lines: tuple[Code, ...]  # escaped lines of the summary/description
     args: tuple[ParamView | BodyView, ...]  # in signature order: required params, body, optional params
     short_args: tuple[ParamView | BodyView, ...] | None  # the overload without optional params, if any
     params: tuple[ParamView, ...]
     body: BodyView | None
-    returns: str  # sync return type ("void" for none)
-    async_returns: str  # CompletableFuture<...>
-    stream_params: tuple[tuple[str, str], ...]  # (type, name) of the InputStream overload of a binary body
-    stream_call: tuple[str, ...]  # the arguments it passes on
-    result_kind: str  # none, json, string, binary, text
-    result_type_ref: str  # TypeReference expression for json
-    errors: tuple[tuple[str, str], ...]  # (status literal, TypeReference expression)
+    returns: Code  # sync return type ("void" for none)
+    async_returns: Code  # CompletableFuture<...>
+    stream_params: tuple[tuple[Code, Code], ...]  # (type, name) of the InputStream overload of a binary body
+    stream_call: Code  # the arguments it passes on
+    result_kind: Code  # none, json, string, binary, text
+    result_type_ref: Code  # TypeReference expression for json
+    errors: tuple[tuple[Code, Code], ...]  # (status literal, TypeReference expression)
     deprecated: bool
-    http: str  # "METHOD /path" for the README, one safe line
+    http: Code  # "METHOD /path" for the README's table, inside a code span
+    returns_markdown: Code  # the return type, inside a README code span
 
 
-def _field_view(f: ir.Field, types: Types, fields: Scope, methods: Scope, name: str) -> FieldView:
+def _cap(name: Code) -> Code:
+    """A member name's stem for derived names (getX, isXSet): its first letter upper case, no keyword '_'."""
+    return Code(name[:1].upper() + name[1:].rstrip("_"))
+
+
+def _field_view(f: ir.Field, types: Types, fields: Scope, methods: Scope, name: Code) -> FieldView:
     jtype = types.java(f.type)
     tracked = f.nullable and not f.required
-    getter = methods.unique("get" + name[:1].upper() + name[1:].rstrip("_"))
+    getter = methods.unique(code("get{}", _cap(name)))
     text = f.description
     if f.default is not ir.NO_DEFAULT and not isinstance(f.default, (list, dict)):
-        text = f"{text}\n\nThe service's default: {f.default!r}".strip()
+        shown = json.dumps(f.default, ensure_ascii=False, allow_nan=True)
+        text = f"{text}\n\nThe service's default: {shown}".strip()
     if f.required:
         text = f"{text}\n\nRequired.".strip()
     if tracked:
         text = f"{text}\n\nNullable: setting null sends JSON null; a field never set is left out.".strip()
-    compare = f"Arrays.equals(this.{name}, other.{name})" if _is_bytes(f.type) else \
-        f"Objects.equals(this.{name}, other.{name})"
-    hashed = f"Arrays.hashCode({name})" if _is_bytes(f.type) else name
-    set_flag = fields.unique(name.rstrip("_") + "Set") if tracked else ""
-    accessor = methods.unique("json" + name[:1].upper() + name[1:].rstrip("_")) if tracked else ""
-    is_set = methods.unique("is" + name[:1].upper() + name[1:].rstrip("_") + "Set") if tracked else ""
+    compare = code("Arrays.equals(this.{0}, other.{0})", name) if _is_bytes(f.type) else \
+        code("Objects.equals(this.{0}, other.{0})", name)
+    hashed = code("Arrays.hashCode({})", name) if _is_bytes(f.type) else name
+    set_flag = fields.unique(code("{}Set", Code(name.rstrip("_")))) if tracked else Code("")
+    accessor = methods.unique(code("json{}", _cap(name))) if tracked else Code("")
+    is_set = methods.unique(code("is{}Set", _cap(name))) if tracked else Code("")
     if tracked:
-        compare += f" && this.{set_flag} == other.{set_flag}"
-        hashed += f", {set_flag}"
+        compare = code("{} && this.{} == other.{}", compare, set_flag, set_flag)
+        hashed = code("{}, {}", hashed, set_flag)
     return FieldView(name, getter, string_literal(f.wire), jtype, f.required, tracked, set_flag, accessor, is_set,
                      javadoc(text, 4), compare, hashed,
-                     f"Arrays.toString({name})" if _is_bytes(f.type) else name)
+                     code("Arrays.toString({})", name) if _is_bytes(f.type) else name)
 
 
-def _shape_check(t: ir.TypeRef, types: Types) -> str:
+def _shape_check(t: ir.TypeRef, types: Types) -> Code:
     """A Java boolean expression on the JsonNode `raw`: whether the JSON value can be of type t. Jackson would
     coerce scalars (2.5 read as the String "2.5"), so a union reads a variant only when the JSON shape fits."""
     if isinstance(t, ir.Prim):
-        return {
+        return Code({
             ir.PrimKind.INT32: "raw.isIntegralNumber() && raw.canConvertToInt()",
             ir.PrimKind.INT64: "raw.isIntegralNumber() && raw.canConvertToLong()",
             ir.PrimKind.FLOAT: "raw.isNumber()",
             ir.PrimKind.DOUBLE: "raw.isNumber()",
             ir.PrimKind.BOOL: "raw.isBoolean()",
             ir.PrimKind.ANY: "!raw.isMissingNode()",
-        }.get(t.kind, "raw.isTextual()")
+        }.get(t.kind, "raw.isTextual()"))
     if isinstance(t, ir.Array):
-        return "raw.isArray()"
+        return Code("raw.isArray()")
     if isinstance(t, ir.Map):
-        return "raw.isObject()"
+        return Code("raw.isObject()")
     model = types.kinds.get(t.name) if isinstance(t, ir.Named) else None
     if isinstance(model, ir.EnumModel):
-        return "raw.isTextual()" if model.base is ir.PrimKind.STRING else "raw.isIntegralNumber()"
+        return Code("raw.isTextual()" if model.base is ir.PrimKind.STRING else "raw.isIntegralNumber()")
     if isinstance(model, ir.ObjectModel):
-        return "raw.isObject()"
-    return "!raw.isMissingNode()"
+        return Code("raw.isObject()")
+    return Code("!raw.isMissingNode()")
 
 
 def _clean(words: Words) -> Words:
@@ -416,15 +520,39 @@ def _clean(words: Words) -> Words:
 def _union_view(model: ir.UnionModel, types: Types) -> ModelView:
     name = types.names[model.name]
     scope = Scope()
-    variants = tuple(VariantView(scope.unique(identifier(pascal(_clean(v.words)), "N"), "_"), types.java(v.type),
-                                 types.type_ref(v.type), _shape_check(v.type, types))
+    variants = tuple(VariantView(scope.unique(identifier(pascal(shorten(_clean(v.words))), "N"), "_"),
+                                 types.java(v.type), types.type_ref(v.type), _shape_check(v.type, types))
                      for v in model.variants)
     mapping: dict[str, int] = {}
     for value, index in model.mapping:  # Map.ofEntries refuses a key twice: the first mapping wins
         mapping.setdefault(value, index)
-    return ModelView(name, javadoc(model.description), (), None, "", "", "", "", "", None, (), "", "union", variants,
-                     string_literal(model.discriminator) if model.discriminator else "",
-                     tuple((string_literal(value), index) for value, index in mapping.items()))
+    return ModelView(name, javadoc(model.description), (), None, Code(""), Code(""), Code(""), Code(""), Code(""),
+                     None, (), Code(""), Code("union"), variants,
+                     string_literal(model.discriminator) if model.discriminator else Code(""),
+                     tuple((string_literal(value), index) for value, index in mapping.items()),
+                     doc_lines=doc_lines(model.description))
+
+
+_ENUM_TYPES = {ir.PrimKind.INT32: Code("Integer"), ir.PrimKind.INT64: Code("Long")}
+
+
+def _enum_view(model: ir.EnumModel, name: Code) -> ModelView:
+    """An enum's constants; values its Java type cannot hold (2^63 in a Long enum) are no constants (they would
+    not compile): the Javadoc names them."""
+    scope = Scope([("UNKNOWN",)])
+    members, dropped = [], []
+    for v in model.values:
+        value = _enum_literal(v.value, model.base)
+        if value is None:
+            dropped.append(v.value)
+            continue
+        members.append((scope.unique(constant_name(v.words), "_"), value))
+    text = model.description
+    if dropped:
+        listed = ", ".join(json.dumps(v, ensure_ascii=False, allow_nan=True) for v in dropped)
+        text = f"{text}\n\nThe spec also lists values this type cannot hold, left out here: {listed}.".strip()
+    return ModelView(name, javadoc(text), (), None, Code(""), Code(""), Code(""), Code(""), Code(""),
+                     _ENUM_TYPES.get(model.base, Code("String")), tuple(members), Code("UNKNOWN"), Code("enum"))
 
 
 def _model_view(model: ir.Model, types: Types) -> ModelView:
@@ -432,35 +560,23 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         return _union_view(model, types)
     name = types.names[model.name]
     if isinstance(model, ir.EnumModel):
-        scope = Scope([("UNKNOWN",)])
-        members = tuple((scope.unique(constant_name(v.words), "_"), _enum_literal(v.value, model.base))
-                        for v in model.values)
-        enum_type = {ir.PrimKind.INT32: "Integer", ir.PrimKind.INT64: "Long"}.get(model.base, "String")
-        return ModelView(name, javadoc(model.description), (), None, "", "", "", "", "", enum_type, members,
-                         "UNKNOWN", "enum")
+        return _enum_view(model, name)
     fields = Scope([(m,) for m in _OBJECT_METHODS])
     methods = Scope([(m,) for m in _OBJECT_METHODS])
     names = [fields.unique(member_name(f.words)) for f in model.fields]
     for n in names:
         methods.unique(n)
     views = tuple(_field_view(f, types, fields, methods, n) for f, n in zip(model.fields, names))
-    extra_type = extra_name = extra_getter = extra_putter = ""
+    extra_type: Code | None = None
+    extra_name = extra_getter = extra_putter = Code("")
     if model.additional is not None:
         extra_type = types.java(model.additional)
-        extra_name = fields.unique("additionalProperties")
-        extra_getter = methods.unique("getAdditionalProperties")
-        extra_putter = methods.unique("putAdditionalProperty")
-    order = ", ".join(v.wire for v in views)
-    return ModelView(name, javadoc(model.description), views, extra_type or None, f"Map<String, {extra_type}>",
-                     extra_name, extra_getter, extra_putter, order, None, (), "")
-
-
-def _enum_literal(value: str | int, base: ir.PrimKind) -> str:
-    if base is ir.PrimKind.INT64:
-        return f"{int(value)}L"
-    if base is ir.PrimKind.INT32:
-        return str(int(value))
-    return string_literal(str(value))
+        extra_name = fields.unique(Code("additionalProperties"))
+        extra_getter = methods.unique(Code("getAdditionalProperties"))
+        extra_putter = methods.unique(Code("putAdditionalProperty"))
+    return ModelView(name, javadoc(model.description), views, extra_type,
+                     code("Map<String, {}>", extra_type) if extra_type is not None else Code(""),
+                     extra_name, extra_getter, extra_putter, join(", ", (v.wire for v in views)), None, (), Code(""))
 
 
 _IMPORTS = {name.rsplit(".", 1)[1]: name for name in MODEL_IMPORTS + UNION_IMPORTS}
@@ -471,78 +587,85 @@ _ANNOTATIONS = {
 }
 
 
-def _model_imports(view: ModelView) -> tuple[str, ...]:
+def _model_imports(view: ModelView) -> tuple[Code, ...]:
     """The imports of a model's file: the fixed ones its template uses for its kind, plus every imported type
     named by its Java type strings and expressions (models of the same package need none; model names never
     equal an imported type's simple name, see RESERVED_TYPES)."""
     used = set(_ANNOTATIONS[view.kind])
-    code = [f.type for f in view.fields] + [f.equals for f in view.fields] + [f.hash for f in view.fields]
-    code += [f.show for f in view.fields] + [v.type for v in view.variants] + [v.type_ref for v in view.variants]
+    source = [f.type for f in view.fields] + [f.equals for f in view.fields] + [f.hash for f in view.fields]
+    source += [f.show for f in view.fields] + [v.type for v in view.variants] + [v.type_ref for v in view.variants]
     if view.fields:
         used.add("JsonProperty")
     if any(f.tracked for f in view.fields):
         used.add("NullNode")
     if view.extra_type:
         used.update(("JsonAnyGetter", "JsonAnySetter", "LinkedHashMap"))
-        code.append(view.extra_map_type)
+        source.append(view.extra_map_type)
     if view.discriminator:
         used.add("Map")
-    for text in code:
+    for text in source:
         used.update(re.findall(r"\b[A-Z][A-Za-z0-9_]*\b", text))
-    return tuple(sorted(_IMPORTS[name] for name in used if name in _IMPORTS))
+    return tuple(Code(name) for name in sorted(_IMPORTS[name] for name in used if name in _IMPORTS))
 
 
 _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain",
                   ir.BodyKind.FORM: "application/x-www-form-urlencoded", ir.BodyKind.MULTIPART: "multipart/form-data"}
+# The runtime's Request methods: request.<location>Param(...) and request.<kind>Body(...).
+_LOCATIONS = {ir.ParamLocation.PATH: Code("path"), ir.ParamLocation.QUERY: Code("query"),
+              ir.ParamLocation.HEADER: Code("header"), ir.ParamLocation.COOKIE: Code("cookie")}
+_BODY_KINDS = {ir.BodyKind.JSON: Code("json"), ir.BodyKind.BINARY: Code("binary"), ir.BodyKind.TEXT: Code("text"),
+               ir.BodyKind.FORM: Code("form"), ir.BodyKind.MULTIPART: Code("multipart")}
 
 
 def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> OperationView:
     scope = Scope([("request",), ("body",), ("errors",), ("response",)])  # the method body's own names
     params = []
     for p in op.parameters:
-        params.append(ParamView(scope.unique(member_name(p.words)), string_literal(p.wire), p.location.value,
+        params.append(ParamView(scope.unique(member_name(p.words)), string_literal(p.wire), _LOCATIONS[p.location],
                                 types.java(p.type), p.required, string_literal(p.style),
-                                "true" if p.explode else "false",
-                                doc(p.description or f"the {p.wire} parameter").replace("\n", " ")))
+                                Code("true" if p.explode else "false"),
+                                doc(_text_or(p.description, f"the {p.wire} parameter"))))
     body = None
     if op.body is not None:
         kind = op.body.kind
-        jtype = {ir.BodyKind.BINARY: "byte[]", ir.BodyKind.TEXT: "String"}.get(kind, types.java(op.body.type))
+        jtype = {ir.BodyKind.BINARY: Code("byte[]"), ir.BodyKind.TEXT: Code("String")}.get(
+            kind) or types.java(op.body.type)
         media_type = op.body.media_type if "*" not in op.body.media_type else \
             _DEFAULT_MEDIA.get(kind, "application/octet-stream")
-        body = BodyView("body", jtype, kind.value, string_literal(media_type), op.body.required,
-                        doc(op.body.description or "the request body").replace("\n", " "))
+        body = BodyView(Code("body"), jtype, _BODY_KINDS[kind], string_literal(media_type), op.body.required,
+                        doc(_text_or(op.body.description, "the request body")))
     required = tuple(p for p in params if p.required)
     optional = tuple(p for p in params if not p.required)
     args: tuple[ParamView | BodyView, ...] = required + ((body,) if body else ()) + optional
     short = (required + ((body,) if body else ())) if optional else None
     success = op.success
+    ref = Code("")
     if success is None or success.type is None:
-        returns, boxed, result_kind, ref = "void", "Void", "none", ""
+        returns, boxed, result_kind = Code("void"), Code("Void"), Code("none")
     elif success.kind is ir.BodyKind.BINARY:
-        returns, boxed, result_kind, ref = "byte[]", "byte[]", "binary", ""
+        returns, boxed, result_kind = Code("byte[]"), Code("byte[]"), Code("binary")
     elif success.kind is ir.BodyKind.TEXT:
-        returns, boxed, result_kind, ref = "String", "String", "text", ""
+        returns, boxed, result_kind = Code("String"), Code("String"), Code("text")
     elif success.type == ir.Prim(ir.PrimKind.STRING):
-        returns, boxed, result_kind, ref = "String", "String", "string", ""
+        returns, boxed, result_kind = Code("String"), Code("String"), Code("string")
     else:
         returns = boxed = types.java(success.type)
-        result_kind, ref = "json", types.type_ref(success.type)
+        result_kind, ref = Code("json"), types.type_ref(success.type)
     errors = tuple((string_literal(r.status), types.type_ref(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
     text = "\n\n".join(t for t in (op.summary, op.description) if t)
-    lines = tuple(doc(text or f"{op.method} {op.path}").split("\n"))
+    lines = doc_lines(_text_or(text, f"{op.method} {op.path}"))
     name = methods.unique(member_name(op.words))
-    async_name = methods.unique(name + "Async")
-    stream_params: tuple[tuple[str, str], ...] = ()
-    stream_call: tuple[str, ...] = ()
+    async_name = methods.unique(code("{}Async", name))
+    stream_params: tuple[tuple[Code, Code], ...] = ()
+    stream_call = Code("")
     if body is not None and body.kind == "binary":
-        stream_params = tuple(("InputStream" if a is body else a.type, a.name) for a in args)
-        stream_call = tuple(f"ApiRuntime.readAll({a.name})" if a is body else a.name for a in args)
+        stream_params = tuple((Code("InputStream") if a is body else a.type, a.name) for a in args)
+        stream_call = join(", ", (code("ApiRuntime.readAll({})", a.name) if a is body else a.name for a in args))
     return OperationView(name, async_name, string_literal(op.method), string_literal(op.path), lines, args, short,
-                         tuple(params), body, returns, f"CompletableFuture<{boxed}>", stream_params, stream_call,
-                         result_kind, ref, errors, op.deprecated,
-                         comment(f"{op.method} {op.path}").replace("|", "\\|").replace("`", "'"))
+                         tuple(params), body, returns, code("CompletableFuture<{}>", boxed), stream_params,
+                         stream_call, result_kind, ref, errors, op.deprecated,
+                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
 
 
 @dataclass(frozen=True)
@@ -550,9 +673,9 @@ class GroupView:
     """The operations of one tag: a class <Tag>Operations in the client's package holding the same methods as
     the client's (one shared macro renders both), reached with client.<accessor>(); it shares the transport."""
 
-    accessor: str  # client.<accessor>() (also the client's private field holding it)
-    class_name: str  # <Tag>Operations
-    javadoc_lines: tuple[str, ...]  # escaped lines
+    accessor: Code  # client.<accessor>() (also the client's private field holding it)
+    class_name: Code  # <Tag>Operations
+    javadoc_lines: tuple[Code, ...]  # escaped lines
     operations: tuple[OperationView, ...]
 
 
@@ -568,36 +691,51 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], types: Types)
         members = tuple(by_words[words] for words in group.operations if words in by_words)
         if not members:
             continue
-        text = group.description or f"The operations tagged {group.tag!r}."
+        text = _text_or(group.description, f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}.")
         groups.append(GroupView(accessors.unique(member_name(_clean(group.words))),
-                                classes.unique(group_class_name(_clean(group.words))),
-                                tuple(doc(text).split("\n")), members))
+                                classes.unique(group_class_name(_clean(group.words))), doc_lines(text), members))
     return groups
 
 
-def group_class_name(words: Words) -> str:
-    return class_name(words + ("Operations",))
+def group_class_name(words: Words) -> Code:
+    return class_name(shorten(words) + ("Operations",))
 
 
-_EXAMPLE_IMPORTS = (("List.", "java.util.List"), ("Map.", "java.util.Map"), ("UUID.", "java.util.UUID"),
-                    ("LocalDate.", "java.time.LocalDate"), ("OffsetDateTime.", "java.time.OffsetDateTime"))
+_EXAMPLE_IMPORTS = (("List.", Code("java.util.List")), ("Map.", Code("java.util.Map")),
+                    ("UUID.", Code("java.util.UUID")), ("LocalDate.", Code("java.time.LocalDate")),
+                    ("OffsetDateTime.", Code("java.time.OffsetDateTime")))
+_EXAMPLE_VALUES = {"String": '"value"', "Integer": "1", "Long": "1L", "Float": "1.0f", "Double": "1.0",
+                   "Boolean": "true", "byte[]": "new byte[0]", "Object": "null", "LocalDate": "LocalDate.now()",
+                   "OffsetDateTime": "OffsetDateTime.now()", "UUID": "UUID.randomUUID()"}
 
 
-def _example_value(jtype: str, types: Types) -> str:
-    """A value of a Java type for the README's example call."""
-    simple = {"String": '"value"', "Integer": "1", "Long": "1L", "Float": "1.0f", "Double": "1.0",
-              "Boolean": "true", "byte[]": "new byte[0]", "Object": "null", "LocalDate": "LocalDate.now()",
-              "OffsetDateTime": "OffsetDateTime.now()", "UUID": "UUID.randomUUID()"}
-    if jtype in simple:
-        return simple[jtype]
+def _example_value(jtype: Code, types: Types) -> Code:
+    """A value of a Java type for the README's example call: made of constants and type names only."""
+    if jtype in _EXAMPLE_VALUES:
+        return Code(_EXAMPLE_VALUES[jtype])
     if jtype.startswith("List<"):
-        return "List.of()"
+        return Code("List.of()")
     if jtype.startswith("Map<"):
-        return "Map.of()"
+        return Code("Map.of()")
     model = next((m for m in types.kinds.values() if types.names[m.name] == jtype), None)
     if isinstance(model, (ir.EnumModel, ir.UnionModel)):
-        return "null"
-    return f"new {jtype}()"
+        return Code("null")
+    return code("new {}()", jtype)
+
+
+def _example(example: OperationView | None, types: Types, package: Code) -> tuple[Code, list[Code]]:
+    """The README example call's arguments, and what the example imports for them."""
+    if example is None:
+        return Code(""), []
+    values, imports = [], []
+    model_names = set(types.names.values())
+    for arg in (example.short_args if example.short_args is not None else example.args):
+        value = _example_value(arg.type, types)
+        if arg.type in model_names and value.startswith("new "):
+            imports.append(code("{}.model.{}", package, arg.type))
+        imports += [name for prefix, name in _EXAMPLE_IMPORTS if value.startswith(prefix)]
+        values.append(value)
+    return join(", ", values), sorted(set(imports))
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
@@ -611,50 +749,42 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     groups = _group_views(api, operations, types)
     scheme = api.credential_scheme
     example = next((op for op in operations if not op.deprecated), operations[0] if operations else None)
-    example_args = ""
-    example_imports: list[str] = []
-    if example is not None:
-        values = []
-        for arg in (example.short_args if example.short_args is not None else example.args):
-            value = _example_value(arg.type, types)
-            if arg.type in types.names.values() and value.startswith("new "):
-                example_imports.append(f"{package}.model.{arg.type}")
-            for prefix, name in _EXAMPLE_IMPORTS:
-                if value.startswith(prefix):
-                    example_imports.append(name)
-            values.append(value)
-        example_args = ", ".join(values)
+    example_args, example_imports = _example(example, types, package)
     path = package.replace(".", "/")
     context = {
-        "api": api,
-        "title": comment(api.title),
+        "title_markdown": markdown_text(api.title),
+        "version_markdown": markdown_text(api.version),
         "title_doc": doc(api.title),
-        "title_xml": xml(api.title),
-        "description_doc": doc(api.description),
-        "artifact": artifact,
-        "group": group,
+        "title_xml": xml_text(printable_line(api.title)),
+        "description_lines": doc_lines(api.description),
+        "artifact_doc": doc(artifact),
+        "artifact_xml": xml_text(artifact),
+        "artifact_markdown": markdown_text(artifact),
+        "artifact_code": markdown_code(artifact),  # inside a fenced code block of the README
+        "group_xml": xml_text(group),
         "package": package,
-        "sdk_version": options.sdk_version,
+        "sdk_version_xml": xml_text(options.sdk_version),
+        "sdk_version_code": markdown_code(options.sdk_version),
         "sdk_name_literal": string_literal(artifact),
         "sdk_version_literal": string_literal(options.sdk_version),
         "clientgen_version_literal": string_literal(__version__),
-        "clientgen_version": __version__,
+        "clientgen_version": Code(__version__),
         "base_url": literal(api.base_url),
-        "base_url_doc": doc(api.base_url) if api.base_url else "none: pass one",
+        "has_base_url": bool(api.base_url),
+        "base_url_doc": doc(api.base_url) if api.base_url else Code("none: pass one"),
         "auth_name": string_literal(scheme.param_name),
         "auth_prefix": string_literal(scheme.prefix),
-        "auth_in_query": "true" if scheme.location is ir.ParamLocation.QUERY else "false",
+        "auth_in_query": Code("true" if scheme.location is ir.ParamLocation.QUERY else "false"),
         "auth_text": doc(f"{scheme.param_name}: {scheme.prefix}<value>"),
         "models": models,
         "operations": operations,
         "groups": groups,
         "example": example,
         "example_args": example_args,
-        "example_imports": sorted(set(example_imports)),
-        "client_imports": CLIENT_IMPORTS,
+        "example_imports": example_imports,
+        "client_imports": tuple(Code(name) for name in CLIENT_IMPORTS),
         "model_classes": sorted(m.name for m in models),
-        "jackson_version": JACKSON_VERSION,
-        "generator_python": platform.python_version(),
+        "jackson_version": Code(JACKSON_VERSION),
     }
     out = [
         OutputFile("pom.xml.j2", "pom.xml", context),
@@ -665,9 +795,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     for error in ("ClientException", "ApiException", "TransportException", "RequestTimeoutException",
                   "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse"):
         out.append(OutputFile(f"{error}.java.j2", f"src/main/java/{path}/{error}.java", context))
-    for group in groups:
-        out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group.class_name}.java",
-                              {**context, "group": group}))
+    for group_view in groups:
+        out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group_view.class_name}.java",
+                              {**context, "group": group_view}))
     for model in models:
         template = {"enum": "Enum.java.j2", "union": "Union.java.j2"}.get(model.kind, "Model.java.j2")
         out.append(OutputFile(template, f"src/main/java/{path}/model/{model.name}.java", {**context, "model": model}))
@@ -677,9 +807,11 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
 JACKSON_VERSION = "2.21.8"
 
 FILTERS = {"literal": literal, "string": string_literal, "doc": doc, "javadoc": javadoc, "comment": comment,
-           "xml": xml}
+           "xml": xml_text}
 
 
 def format_file(path: str, text: str) -> str:
-    """Java output is emitted formatted by the templates; nothing to run."""
-    return text
+    """Templates emit formatted Java; only trailing spaces (an empty comment line's) and a final newline are
+    normalised. No string literal spans a line, so none loses a space."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,4 +1,5 @@
-"""Java: every source of the SDK compiles with javac --release 11 -Xlint:all -Werror (the flags of the SDK's pom).
+"""Java: every source of the SDK compiles with javac --release 11 -Xlint:all -Werror (the flags of the SDK's pom);
+load() loads every class of it with its static initialiser run.
 
 Maven is slow to start, so it runs once: it resolves the SDK's dependencies (Jackson) into a classpath, cached
 per Jackson version in ~/.cache/clientgen/; after that each SDK is one plain javac run against that classpath.
@@ -7,6 +8,7 @@ per Jackson version in ~/.cache/clientgen/; after that each SDK is one plain jav
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -53,3 +55,56 @@ def check(sdk: Path, work: Path) -> None:
     assert sources, f"no Java sources in {sdk}"
     work.mkdir(parents=True, exist_ok=True)
     javac(sources, work / "classes", dependency_classpath(sdk), work)
+
+
+# Loads every class the SDK compiled to (nested and anonymous ones too) with its static initialiser run: a payload
+# that became code in a class's initialiser runs here. Names are fully qualified and the loader lives in the
+# unnamed package of its own folder, so no class of the SDK can shadow what it uses.
+LOADER = """\
+public final class ClientgenLoader {
+    private ClientgenLoader() {
+    }
+
+    public static void main(String[] args) throws java.lang.Exception {
+        java.nio.file.Path root = java.nio.file.Paths.get(args[0]);
+        java.util.List<java.lang.String> names = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            files.filter(file -> file.toString().endsWith(".class")).forEach(file -> {
+                java.lang.String relative = root.relativize(file).toString();
+                names.add(relative.substring(0, relative.length() - ".class".length())
+                        .replace(java.io.File.separatorChar, '.'));
+            });
+        }
+        java.util.Collections.sort(names);
+        java.lang.ClassLoader loader = ClientgenLoader.class.getClassLoader();
+        int count = 0;
+        for (java.lang.String name : names) {
+            java.lang.Class.forName(name, true, loader);
+            count++;
+        }
+        java.lang.System.out.println("loaded " + count + " classes");
+    }
+}
+"""
+
+
+def load(sdk: Path, work: Path) -> str:
+    """Compiles the SDK, then runs (with java, in `work`) a program that loads every class of it with its static
+    initialiser run; returns what the program printed (stdout and stderr)."""
+    check(sdk, work)
+    classes = work / "classes"
+    classpath = dependency_classpath(sdk)
+    loader = work / "loader"
+    loader.mkdir(parents=True, exist_ok=True)
+    source = loader / "ClientgenLoader.java"
+    source.write_text(LOADER, encoding="utf-8")
+    javac([source], loader / "classes", classpath, loader)
+    run = subprocess.run(["java", "-cp", os.pathsep.join([str(loader / "classes"), str(classes), classpath]),
+                          "ClientgenLoader", str(classes.resolve())],
+                         capture_output=True, text=True, cwd=work, timeout=300)
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output[-5000:]
+    assert re.search(r"^loaded [0-9]+ classes$", run.stdout, re.M), output[-5000:]
+    count = len(list(classes.rglob("*.class")))
+    assert f"loaded {count} classes" in run.stdout, output[-5000:]
+    return output
