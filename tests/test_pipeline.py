@@ -44,6 +44,49 @@ def test_seed_spec_model() -> None:
     assert api.credential_scheme.param_name == "Authorization" and api.credential_scheme.prefix == "Bearer "
 
 
+def test_the_seed_sends_its_key_to_score_only_and_every_operation_says_what_it_accepts() -> None:
+    api, _ = api_of(SPECS / "azureml-seed.swagger.json")
+    by_id = {op.operation_id: op for op in api.operations}
+    assert by_id["RunMLService"].credential.param_name == "Authorization"
+    assert by_id["ServiceHealthCheck"].credential is None  # the spec puts no security on it
+    assert by_id["RunMLService"].accept == "application/json"
+
+
+def _spec_with_security(global_security: object, op_security: object) -> dict:
+    op: dict = {"responses": {"200": {"description": "ok", "content": {"image/png": {}, "application/json": {}}},
+                              "204": {"description": "none"}}}
+    if op_security is not None:
+        op["security"] = op_security
+    document: dict = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": op}},
+                      "components": {"securitySchemes": {
+                          "Key": {"type": "apiKey", "name": "X-Key", "in": "query"},
+                          "Login": {"type": "http", "scheme": "basic"},
+                          "Odd": {"type": "mutualTLS"}}}}
+    if global_security is not None:
+        document["security"] = global_security
+    return document
+
+
+@pytest.mark.parametrize(("global_security", "op_security", "expected"), [
+    (None, None, "Key"),  # no security declared anywhere: every operation, in the first scheme's place
+    ([{"Key": []}], None, "Key"),
+    ([{"Key": []}], [], None),  # security: [] requires nothing
+    (None, [{"Login": []}], "Login"),
+    ([{"Key": []}], [{"Odd": []}, {}, {"Login": [], "Key": []}], "Login"),  # first supported scheme
+    ([{"Key": []}], [{}], None),  # only the empty requirement: nothing is required
+    ([], None, None),
+])
+def test_the_credential_goes_only_where_security_requires_it(global_security: object, op_security: object,
+                                                             expected: str | None, tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec_with_security(global_security, op_security)))
+    api, _ = api_of(spec)
+    operation = api.operations[0]
+    assert (operation.credential.name if operation.credential else None) == expected
+    assert operation.accept == "image/png, application/json"
+    assert operation.may_be_empty  # a 204 beside the 200 that returns the image
+
+
 def test_external_refs_keep_names_and_recursion_across_files() -> None:
     api, diagnostics = api_of(SPECS / "external" / "api.yaml")
     assert diagnostics == []
