@@ -155,10 +155,10 @@ def test_exported_names_keep_initialisms(words: tuple[str, ...], want: str) -> N
     (("item", "id"), "itemID"),
     (("ID",), "id"),
     (("URL", "path"), "urlPath"),
-    (("type",), "type_"),
-    (("func",), "func_"),
-    (("string",), "string_"),
-    (("len",), "len_"),
+    (("type",), "typeValue"),
+    (("func",), "funcValue"),
+    (("string",), "stringValue"),
+    (("len",), "lenValue"),
     (("9", "lives"), "n9Lives"),
     (("_",), "n_"),
 ])
@@ -241,9 +241,9 @@ def test_doc_lines_never_read_as_directives_or_link_definitions(line: str) -> No
 
 
 @pytest.mark.parametrize("words, want", [
-    (("json",), "json_"), (("fmt",), "fmt_"), (("url",), "url_"), (("errors",), "errors_"),
-    (("strings",), "strings_"), (("context",), "context_"), (("http",), "http_"), (("any",), "any_"),
-    (("nil",), "nil_"), (("x" * 100,), "x" * 100),
+    (("json",), "jsonValue"), (("fmt",), "fmtValue"), (("url",), "urlValue"), (("errors",), "errorsValue"),
+    (("strings",), "stringsValue"), (("context",), "contextValue"), (("http",), "httpValue"), (("any",), "anyValue"),
+    (("nil",), "nilValue"), (("x" * 100,), "x" * 100),
 ])
 def test_unexported_names_never_shadow_the_packages_the_code_uses(words: tuple[str, ...], want: str) -> None:
     assert go.unexported(words) == want
@@ -289,10 +289,12 @@ def test_required_parameters_never_shadow_packages_locals_or_the_receiver() -> N
     api = ir.ApiSpec("t", "1", "", None, (marshal, string), (), ())
     context = go.files(api, Options(spec="x", out=Path("o"), languages=("go",)))[0].context
     first, second = context["operations"]
-    assert (first.name, second.name) == ("MarshalJSON2", "String2")  # go vet's stdmethods, fmt.Stringer
-    assert [p.name for p in first.params] == ["json_", "fmt_", "url_", "ctx2", "err2", "c2", "context_", "http_",
-                                              "time_", "io_", "strings_", "errors_", "string_", "type_", "body2",
-                                              "params2"]
+    # go vet's stdmethods, fmt.Stringer: a member clashing with a name Go or the runtime defines gets Value
+    assert (first.name, second.name) == ("MarshalJSONValue", "StringValue")
+    assert [p.name for p in first.params] == [
+        "jsonValue", "fmtValue", "urlValue", "ctxValue", "errValue", "cValue", "contextValue", "httpValue",
+        "timeValue", "ioValue", "stringsValue", "errorsValue", "stringValue", "typeValue", "bodyValue",
+        "paramsValue"]
 
 
 def _enum(base: ir.PrimKind, *values: object) -> ir.EnumModel:
@@ -407,12 +409,13 @@ def test_hostile_names_are_settled_in_python(tmp_path: Path) -> None:
     assert "type ClientModel struct" in models  # a model named like the runtime's Client
     assert "type APIErrorModel struct" in models
     assert re.search(r"\bPetID \*int64", models) and re.search(r"\bPetID2 \*string", models)
-    assert "MarshalJSON2 *bool" in models  # a field named like a generated method
+    assert "MarshalJSONValue *bool" in models  # a field named like a generated method
     assert "N9lives *int32" in models
     assert "ColorRed2 " in models  # a constant clashing with the model ColorRed
-    assert ("func (c *Client) Send2(ctx context.Context, type_ int64, type2 Color, func_ bool, req2 Date, "
-            "json_ string, fmt_ string, params *Send2Params) ([]byte, error) {") in client
-    assert "func (c *Client) BaseURL2(" in client
+    assert ("func (c *Client) SendValue(ctx context.Context, typeValue int64, type2 Color, funcValue bool, "
+            "reqValue Date, jsonValue string, fmtValue string, params *SendValueParams, options ...CallOption) "
+            "([]byte, error) {") in client
+    assert "func (c *Client) BaseURLValue(" in client
     for line in (models + client).splitlines():  # spec text only ever inside a comment or a literal
         if "evil" in line or "*/" in line:
             assert line.lstrip().startswith("//") or '"' in line, line
@@ -712,7 +715,7 @@ def test_unions_keep_the_raw_value_and_read_each_variant(tmp_path: Path) -> None
     assert json.loads(result["cat"]) == {"petType": "cat", "lives": 9,
                                          "friend": {"petType": "dog", "bark": None, "wag": True}}
     assert result["friend_is_dog"] is True
-    assert result["newer_is_cat"] is True  # an unknown kind reads as any shape that fits; nothing is lost
+    assert result["newer_is_cat"] is False  # a discriminator naming no variant reads as none; nothing is lost
     assert result["newer"] == '{"petType":"parrot","words":12345678901234567891}'
     assert result["number"] == 2.5 and result["is_number"] is True and result["is_string"] is False
     assert result["flag"] is True and result["first_is_time"] is False and result["when"] is True
@@ -735,12 +738,14 @@ def test_union_names_are_settled_in_python() -> None:
     types = go.Types(api, scope)
     view = go._model_view(union, types, scope)
     assert view.kind == "union"
-    assert [v.name for v in view.variants] == ["AsRaw2", "AsCat", "AsCat2"]
-    assert [v.factory for v in view.variants] == ["PetFromRaw2", "PetFromCat2", "PetFromCat22"]
+    assert [v.name for v in view.variants] == ["AsRawValue", "AsCat", "AsCat2"]
+    assert [v.factory for v in view.variants] == ["PetFromRawValue", "PetFromCat2", "PetFromCat22"]
     assert view.raw_factory == "PetFromRaw"
     assert [v.type for v in view.variants] == ["string", "Cat", "int64"]
-    assert [v.discriminator for v in view.variants] == ['"kind", "cat", "tabby", "x\\"y"', '"kind", "x\\"y"',
-                                                        '"kind", "cat", "tabby"']
+    assert [v.index for v in view.variants] == ["0", "1", "2"]
+    shape = types.model_shape(union)  # the discriminator's values, in the spec's order, name the variants
+    assert shape.head == 'unionShape("kind", []mapped{{"cat", 1}, {"tabby", 1}, {"x\\"y", 2}},'
+    assert shape.items == ("valueShape[string]()", 'refShape("Cat")', "valueShape[int64]()")
 
 
 MULTIPART_PROGRAM = r'''package main
@@ -911,15 +916,235 @@ def test_group_names_are_settled_in_python(tmp_path: Path) -> None:
     generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="tags"))
     sdk = tmp_path / "out" / "go"
     client = (sdk / "client.go").read_text(encoding="utf-8")
-    for line in ("func (c *Client) SendIt(ctx context.Context) error {",
-                 "func (c *Client) Pets(ctx context.Context) error {",
-                 "func (c *Client) BaseURL2(ctx context.Context) error {",
-                 "func (c *Client) Pets2() *PetsOperations2 {", "func (c *Client) Send2() *SendOperations {",
-                 "func (c *Client) BaseURL3() *BaseURLOperations {",
-                 "func (c *PetsOperations2) SendIt(ctx context.Context) error {",
-                 "func (c *PetsOperations2) Other(ctx context.Context) error {",
-                 "func (c *SendOperations) Pets(ctx context.Context) error {",
-                 "// SendOperations holds the operations tagged \"send\", reached with Client.Send2(): the same "):
+    for line in ("func (c *Client) SendIt(ctx context.Context, options ...CallOption) error {",
+                 "func (c *Client) Pets(ctx context.Context, options ...CallOption) error {",
+                 "func (c *Client) BaseURLValue(ctx context.Context, options ...CallOption) error {",
+                 "func (c *Client) Pets2() *PetsOperations2 {", "func (c *Client) SendValue() *SendOperations {",
+                 "func (c *Client) BaseURLValue2() *BaseURLOperations {",
+                 "func (c *PetsOperations2) SendIt(ctx context.Context, options ...CallOption) error {",
+                 "\treturn c.client.SendIt(ctx, options...)\n",  # one implementation: the group's delegates
+                 "func (c *PetsOperations2) Other(ctx context.Context, options ...CallOption) error {",
+                 "func (c *SendOperations) Pets(ctx context.Context, options ...CallOption) error {",
+                 "// SendOperations holds the operations tagged \"send\", reached with Client.SendValue(): the "):
         assert line in client, line
     assert "type PetsOperations struct" in (sdk / "models.go").read_text(encoding="utf-8")
     _check_sdk(sdk)
+
+
+# ---- the client contract's rules (docs/client-contract.md), beyond the conformance suite --------------------------
+RULES_SPEC = """
+openapi: 3.0.3
+info: {title: Rules, version: "1"}
+paths:
+  /jobs:
+    post:
+      operationId: StartJob
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
+    put:
+      operationId: PutJob
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
+components:
+  schemas:
+    Job:
+      type: object
+      required: [steps, target]
+      properties:
+        steps: {type: array, items: {type: string}}
+        target: {$ref: "#/components/schemas/Target"}
+    Target:
+      oneOf: [{type: integer, format: int32}, {type: string}]
+    Animal:
+      oneOf: [{$ref: "#/components/schemas/Bird"}, {$ref: "#/components/schemas/Pen"}]
+    Bird:
+      type: object
+      required: [wings]
+      properties: {wings: {type: integer, format: int32}}
+    Pen:
+      type: object
+      required: [animals]
+      properties: {animals: {type: array, items: {$ref: "#/components/schemas/Animal"}}}
+"""
+
+RULES_PROGRAM = r'''package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	sdk "example.com/SDK-MODULE"
+)
+
+func kind(err error) string {
+	var apiErr *sdk.APIError
+	var timeoutErr *sdk.TimeoutError
+	var requestErr *sdk.RequestError
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.As(err, &apiErr):
+		return fmt.Sprint("api ", apiErr.StatusCode)
+	case errors.As(err, &timeoutErr):
+		return "timeout: " + err.Error()
+	case errors.As(err, &requestErr):
+		return "invalid: " + err.Error()
+	}
+	return "other: " + err.Error()
+}
+
+func main() {
+	out := map[string]any{}
+	fits := func(text string) []bool {
+		var animal sdk.Animal
+		_ = json.Unmarshal([]byte(text), &animal)
+		_, bird := animal.AsBird()
+		_, pen := animal.AsPen()
+		return []bool{bird, pen}
+	}
+	out["bird"] = fits(`{"wings": 2}`)
+	out["wrong_type"] = fits(`{"wings": "two"}`)
+	out["nested_pen"] = fits(`{"animals": [{"wings": 2}, {"animals": []}]}`)
+	out["nested_misfit"] = fits(`{"animals": [{"wings": 2.5}]}`)
+	out["not_an_object"] = fits(`[1]`)
+	_, err := json.Marshal(sdk.Job{Target: sdk.TargetFromString("t")})
+	out["unset_slice"] = fmt.Sprint(err)
+	_, err = json.Marshal(sdk.Job{Steps: []string{}})
+	out["unset_union"] = fmt.Sprint(err)
+	var job sdk.Job
+	out["missing"] = fmt.Sprint(json.Unmarshal([]byte(`{"steps": []}`), &job))
+	out["null"] = fmt.Sprint(json.Unmarshal([]byte(`{"steps": null, "target": 1}`), &job))
+	ctx := context.Background()
+	good := sdk.Job{Steps: []string{"a"}, Target: sdk.TargetFromInt32(1)}
+	for _, argument := range os.Args[1:] {
+		name, url, _ := strings.Cut(argument, "=")
+		options := []sdk.Option{}
+		if name == "post_marked_safe" {
+			options = append(options, sdk.WithRetryOperations("StartJob"))
+		}
+		if name == "post_idempotency_key" {
+			options = append(options, sdk.WithHeader("Idempotency-Key", "k-1"))
+		}
+		release := make(chan struct{})
+		if name == "provider_wait" { // a provider that answers only once released
+			options = append(options, sdk.WithTokenProvider(sdk.TokenProviderFunc(
+				func(context.Context) (string, time.Time, error) {
+					<-release
+					return "t", time.Now().Add(time.Hour), nil
+				})))
+		}
+		client, err := sdk.NewClient(url, options...)
+		if err != nil {
+			panic(err)
+		}
+		switch name {
+		case "refused":
+			_, err = client.StartJob(ctx, sdk.Job{Target: sdk.TargetFromInt32(1)})
+		case "put_504":
+			_, err = client.PutJob(ctx, good)
+		case "call_timeout":
+			_, err = client.PutJob(ctx, good, sdk.WithCallTimeout(200*time.Millisecond), sdk.WithCallMaxRetries(0))
+		case "provider_wait":
+			done := make(chan struct{})
+			go func() { // holds the provider's turn until released
+				_, _ = client.StartJob(ctx, good)
+				close(done)
+			}()
+			time.Sleep(100 * time.Millisecond)
+			short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+			start := time.Now()
+			_, err = client.StartJob(short, good)
+			out["provider_wait_fast"] = time.Since(start) < time.Second
+			cancel()
+			close(release)
+			<-done
+		default:
+			_, err = client.StartJob(ctx, good)
+		}
+		out[name] = kind(err)
+	}
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+'''
+
+
+def test_unions_required_fields_retries_and_call_options_follow_the_contract(tmp_path: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    spec = tmp_path / "rules.yaml"
+    spec.write_text(RULES_SPEC, encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",), package_name="rules"))
+    job = {"steps": ["a"], "target": 1}
+    now = (("Retry-After", "0"),)
+    servers = {
+        "refused": RecordingServer([Reply(200, job)]),
+        "post_500": RecordingServer([Reply(500, {"message": "x"}), Reply(200, job)]),
+        "post_504": RecordingServer([Reply(504, {"message": "x"}), Reply(200, job)]),
+        "post_408": RecordingServer([Reply(408, {"message": "x"}, now), Reply(200, job)]),
+        "post_marked_safe": RecordingServer([Reply(500, {"message": "x"}, now), Reply(200, job)]),
+        "post_idempotency_key": RecordingServer([Reply(502, {"message": "x"}, now), Reply(200, job)]),
+        "put_504": RecordingServer([Reply(504, {"message": "x"}, now), Reply(200, job)]),
+        "call_timeout": RecordingServer([Reply(200, job, delay=2.0)]),
+        "provider_wait": RecordingServer([Reply(200, job)]),
+    }
+    try:
+        result = _run_program(tmp_path / "out" / "go", tmp_path / "program", RULES_PROGRAM,
+                              *(f"{k}={s.url}" for k, s in servers.items()))
+    finally:
+        for server in servers.values():
+            server.close()
+    assert result["bird"] == [True, False] and result["wrong_type"] == [False, False]
+    assert result["nested_pen"] == [False, True] and result["nested_misfit"] == [False, False]
+    assert result["not_an_object"] == [False, False]
+    assert 'Job: required field "steps" is not set' in result["unset_slice"]
+    assert 'Job: required field "target" is not set' in result["unset_union"]
+    assert 'Job: required field "target" is missing' in result["missing"]
+    assert 'Job: required field "steps" is null' in result["null"]
+    assert result["refused"].startswith("invalid: ") and '"steps"' in result["refused"]
+    assert not servers["refused"].requests  # refused before anything was sent
+    sent = {name: len(server.requests) for name, server in servers.items()}
+    assert (result["post_500"], sent["post_500"]) == ("api 500", 1)  # a POST may have run: not re-sent
+    assert (result["post_504"], sent["post_504"]) == ("api 504", 1)
+    assert (result["post_408"], sent["post_408"]) == ("ok", 2)  # not processed: any method is re-sent
+    assert (result["post_marked_safe"], sent["post_marked_safe"]) == ("ok", 2)
+    assert (result["post_idempotency_key"], sent["post_idempotency_key"]) == ("ok", 2)
+    assert (result["put_504"], sent["put_504"]) == ("ok", 2)
+    assert result["call_timeout"] == "timeout: PUT /jobs: no response within 200ms (the call's timeout)"
+    # a goroutine waiting for another's call to the token provider gives up with its own context (no lock held)
+    assert result["provider_wait"] == "timeout: POST /jobs: no response before the context's deadline"
+    assert result["provider_wait_fast"] is True and sent["provider_wait"] == 1
+    assert servers["provider_wait"].requests[0].headers["authorization"] == "Bearer t"
+
+
+def test_operations_carry_their_credential_place_accept_and_optional_result() -> None:
+    options = Options(spec="x", out=Path("o"), languages=("go",))
+    context = go.files(_conformance_api(), options)[0].context
+    ops = {str(op.name): op for op in context["operations"]}
+    assert ops["GetPublic"].request_args == '"GET", "/public", "GetPublic", "application/json", nil'
+    assert ops["GetWithQueryKey"].request_args.endswith('&authScheme{"query", "api_key", "key"}')
+    assert ops["GetWithCookieKey"].request_args.endswith('&authScheme{"cookie", "session", "key"}')
+    assert ops["GetWithBasic"].request_args.endswith('&authScheme{"header", "Authorization", "basic"}')
+    assert ops["GetWithOauth"].request_args.endswith('&authScheme{"header", "Authorization", "bearer"}')
+    assert ops["GetImage"].request_args == ('"GET", "/image", "GetImage", "image/png, application/json", '
+                                            '&authScheme{"header", "Authorization", "key"}')
+    assert ops["DeleteRecord"].returns == "(*Record, error)"  # a 204 beside the 200: the value may be absent
+    assert ops["DeleteRecord"].decode == 'optionalResult(raw, err, jsonResult[Record], "204")'
+    assert ops["GetRecord"].returns == "(Record, error)" and ops["GetRecord"].decode == "jsonResult[Record](raw, err)"
+    assert ops["ServiceHealthCheck"].decode == "stringResult(raw, err)"
+    assert all(op.signature.endswith("options ...CallOption") for op in ops.values())
+    assert context["raw_send_auth"] == '&authScheme{"header", "Authorization", "key"}'  # the first scheme
+
+
+def _conformance_api() -> ir.ApiSpec:
+    from generator import build, fetch, resolve, upgrade
+
+    options = Options(spec=str(ROOT / "fixtures" / "specs" / "conformance.yaml"), out=Path("o"), languages=("go",))
+    source = fetch.load(options.spec, options.fetch_settings())
+    return build.build(upgrade.upgrade(resolve.resolve_external(source)), source, [])

@@ -1,10 +1,12 @@
 """The Go target: naming, type mapping, literals and the file manifest of a Go SDK (standard library only).
 
 The SDK is one package in a module of its own: models.go (structs with their own MarshalJSON/UnmarshalJSON,
-enums as typed constants, oneOf/anyOf unions as structs keeping the raw JSON value with a <Union>From<Variant>
-constructor and an As<Variant> reader per variant), client.go (Client, NewClient, one method per operation),
-runtime.go (options, errors, Nullable, parameters, bodies incl. multipart/form-data, auth, retries), go.mod and
-README.md. Every decision about Go text (identifiers with initialisms, types with pointer / Nullable optionality,
+which refuse an unset required field and a missing one, enums as typed constants, oneOf/anyOf unions as structs
+keeping the raw JSON value with a <Union>From<Variant> constructor and an As<Variant> reader per variant, and the
+shapes, the schemas by which a union reads only the variant whose own schema fits), client.go (Client,
+NewClient, one method per operation, each with its credential's place, Accept and trailing ...CallOption),
+runtime.go (options, errors, Nullable, parameters, bodies incl. multipart/form-data, auth per operation, retries
+only where a re-send is safe), go.mod and README.md. Every decision about Go text (identifiers with initialisms, types with pointer / Nullable optionality,
 literals, comments) is made here; the templates only lay it out. The templates emit gofmt-formatted code
 themselves: struct fields are separated by blank lines (so gofmt has no columns to align) and constant blocks
 are padded here.
@@ -56,10 +58,11 @@ UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS
 # Exported names of runtime.go and client.go: a model named like one gets the suffix Model (as in every
 # language); constants, constructors, params structs and tag groups never take them.
 RUNTIME_NAMES = (
-    "Client", "NewClient", "Option", "WithCredential", "WithTokenProvider", "WithHTTPClient", "WithTimeout",
-    "WithMaxRetries", "WithUserAgent", "WithHeader", "TokenProvider", "TokenProviderFunc", "APIError",
-    "TransportError", "TimeoutError", "DecodeError", "RawResponse", "Nullable", "NewNullable", "Null", "Ptr",
-    "Date", "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName", "SDKVersion",
+    "Client", "NewClient", "Option", "WithCredential", "WithBasicAuth", "WithTokenProvider", "WithHTTPClient",
+    "WithTimeout", "WithMaxRetries", "WithRetryOperations", "WithUserAgent", "WithHeader", "CallOption",
+    "WithCallMaxRetries", "WithCallTimeout", "TokenProvider", "TokenProviderFunc", "APIError", "TransportError",
+    "TimeoutError", "RequestError", "DecodeError", "RawResponse", "Nullable", "NewNullable", "Null", "Ptr", "Date",
+    "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName", "SDKVersion",
 )
 _RUNTIME_KEYS = frozenset(key((name,)) for name in RUNTIME_NAMES)
 # Methods whose names the standard library (and go vet's stdmethods check) gives a meaning and a signature to:
@@ -75,9 +78,10 @@ CLIENT_METHODS = ("Send", "BaseURL")
 # Methods every model has: no field may take their names.
 MODEL_METHODS = ("MarshalJSON", "UnmarshalJSON")
 # Names the bodies of generated methods use: parameters never take them (nor those of the standard packages,
-# which unexported() already gives a trailing '_').
-METHOD_LOCALS = ("c", "ctx", "req", "raw", "err", "out", "params", "body", "newRequest", "errorCase",
-                 "decodeError", "decodeJSONResult", "decodeStringResult")
+# which unexported() already gives the suffix Value).
+METHOD_LOCALS = ("c", "ctx", "req", "raw", "err", "out", "params", "body", "options", "newRequest", "authScheme",
+                 "errorCase", "decodeError", "jsonResult", "stringResult", "textResult", "binaryResult",
+                 "optionalResult")
 
 _PRIMS = {  # kind -> Go type
     ir.PrimKind.STRING: "string",
@@ -126,10 +130,10 @@ def exported(words: Words) -> Code:
 
 def unexported(words: Words) -> Code:
     """('item', 'id') -> itemID; ('ID',) -> id; keywords, predeclared names and the names of the standard
-    packages the generated code uses get a trailing '_'."""
+    packages the generated code uses get the suffix Value (the one rule for a member's clash in Go)."""
     words = tuple(words) or ("value",)
     name = _identifier(_word(words[0], True) + "".join(_word(w) for w in words[1:]), "n")
-    return Code(name + "_" if name in KEYWORDS or name in PREDECLARED or name in STD_PACKAGES else name)
+    return Code(name + "Value" if name in KEYWORDS or name in PREDECLARED or name in STD_PACKAGES else name)
 
 
 def class_name(words: Words) -> Code:
@@ -149,6 +153,15 @@ def _unique(scope: Scope, name: Code) -> Code:
     if not isinstance(made, Code):
         raise TypeError(f"{made!r} is not Code")
     return made
+
+
+def _member(scope: Scope, name: Code, reserved: Iterable[str]) -> Code:
+    """A member's name (field, method, parameter) unique in its scope: one clashing with a name the language or
+    the runtime already defines there (`reserved`) gets the suffix Value, as in every language where a trailing
+    underscore is not idiomatic; one clashing with another member of the spec gets a number."""
+    if key((name,)) in {key((r,)) for r in reserved}:
+        name = code("{}Value", name)
+    return _unique(scope, name)
 
 
 def _join(parts: Iterable[Code], separator: str = ", ") -> Code:
@@ -318,6 +331,45 @@ class Types:
             return code("Nullable[{}]", name), Code("{}.IsSet()")
         return (name if nilable else code("*{}", name)), Code("{} != nil")
 
+    def unset(self, f: ir.Field, expr: Code) -> Code:
+        """The Go condition under which a required, non-nullable field counts as unset, so that writing it is
+        refused (it is never sent as null): nil for slices, maps and any, no value for a union; '' for types
+        whose every value is a value (strings, numbers, structs)."""
+        if not f.required or f.nullable:
+            return Code("")
+        if self.type_name(f.type).startswith(_NILABLE):
+            return code("{} == nil", expr)
+        if isinstance(f.type, ir.Named) and isinstance(self.kinds[f.type.name], ir.UnionModel):
+            return code("{}.raw == nil", expr)
+        return Code("")
+
+    def shape(self, t: ir.TypeRef) -> Code:
+        """The runtime's shape of a type (see shapes in runtime.go): a model by reference to its entry."""
+        if isinstance(t, ir.Prim):
+            return Code("anyShape()") if t.kind is ir.PrimKind.ANY else code("valueShape[{}]()", self.type_name(t))
+        if isinstance(t, ir.Array):
+            return code("arrayShape({})", self.shape(t.item))
+        if isinstance(t, ir.Map):
+            return code("mapShape({})", self.shape(t.value))
+        return code("refShape({})", literal(self.names[t.name]))
+
+    def model_shape(self, model: ir.Model) -> ShapeView:
+        key_ = literal(self.names[model.name])
+        if isinstance(model, ir.EnumModel):
+            return ShapeView(key_, Code(""), (), code("valueShape[{}]()", self.names[model.name]))
+        if isinstance(model, ir.UnionModel):
+            mapping = _join(code("{{{}, {}}}", literal(value), Code(str(index))) for value, index in model.mapping)
+            call, first = Code("unionShape"), code("{}, {}", literal(model.discriminator or ""), code(
+                "[]mapped{{{}}}", mapping) if model.discriminator and model.mapping else Code("nil"))
+            items = tuple(self.shape(v.type) for v in model.variants)
+        else:
+            call = Code("objectShape")
+            first = self.shape(model.additional) if model.additional is not None else Code("nil")
+            items = tuple(code("shapeField{{{}, {}, {}, {}}}", literal(f.wire), self.shape(f.type),
+                               Code("true" if f.required else "false"), Code("true" if f.nullable else "false"))
+                          for f in model.fields)
+        return ShapeView(key_, code("{}({},", call, first), items, code("{}({})", call, first))
+
     def example(self, t: ir.TypeRef, package: Code) -> Code:
         """A Go expression of type t for the README's example call (a placeholder that compiles). Cheap: no
         walk through the models, a dictionary look-up at most."""
@@ -350,6 +402,9 @@ class FieldView:
     tag: Code  # the struct tag: an interpreted string literal
     present: Code  # a Go condition, '' when always written
     doc: Code
+    required: bool = False  # read with objectFields.required: missing is a decode error
+    nullable: Code = Code("false")  # true/false: whether a required field may be null
+    unset: Code = Code("")  # a Go condition: a required field left unset (nil), refused when writing; ''
 
 
 @dataclass(frozen=True)
@@ -357,8 +412,7 @@ class VariantView:
     name: Code  # the accessor: AsCat
     factory: Code  # the package-level constructor: PetFromCat
     type: Code
-    discriminator: Code  # call arguments after the target: the discriminator's wire name and the values that
-    # name other variants, as Go literals ("", when there is no discriminator)
+    index: Code  # the variant's index in its union's shape (the shapes in models.go)
 
 
 @dataclass(frozen=True)
@@ -373,6 +427,16 @@ class ModelView:
     members: tuple[tuple[Code, Code], ...] = ()  # enum constants: (padded name, literal)
     variants: tuple[VariantView, ...] = ()  # union variants
     raw_factory: Code = Code("")  # union: the constructor from a raw JSON value
+    name_literal: Code = Code('""')  # the type's name as a Go literal: errors name it, shapes are keyed by it
+
+
+@dataclass(frozen=True)
+class ShapeView:
+    """A model's entry in models.go's shapes: its schema, by which unions tell their variants apart."""
+    key: Code  # literal: the model's Go name
+    head: Code  # the constructor call up to its first arguments: objectShape(nil, / unionShape("k", nil,
+    items: tuple[Code, ...]  # the rest of the arguments, one a line
+    whole: Code  # the whole expression on one line, for a shape without items
 
 
 @dataclass(frozen=True)
@@ -408,6 +472,8 @@ class OperationView:
     body_parts: Code  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
     errors_expr: Code  # the operation's error models: a []errorCase literal, or nil
     call_args: Code = Code("ctx")  # the parameter names of the signature, to pass them on (a group's method)
+    request_args: Code = Code("")  # newRequest's arguments: method, path, operationId, Accept, auth scheme
+    decode: Code = Code("")  # the expression that makes the result from raw and err (result_kind != none)
 
 
 @dataclass(frozen=True)
@@ -466,19 +532,21 @@ def _model_view(model: ir.Model, types: Types, constants: Scope) -> ModelView:
     fields = []
     for f in model.fields:
         go_type, present = types.field_type(f.type, f.required, f.nullable)
-        member = _unique(scope, member_name(f.words))
+        member = _member(scope, member_name(f.words), MODEL_METHODS)
         fields.append(FieldView(member, literal(f.wire), go_type, _tag(f.wire, f.required),
                                 code(present, code("m.{}", member)) if present else Code(""),
-                                _field_doc(f.description, f.default)))
+                                _field_doc(f.description, f.default), required=f.required,
+                                nullable=Code("true" if f.nullable else "false"),
+                                unset=types.unset(f, code("m.{}", member))))
     extra = None
     if model.additional is not None:
-        member = _unique(scope, Code("AdditionalProperties"))
+        member = _member(scope, Code("AdditionalProperties"), ())
         extra = FieldView(member, Code('""'), code("map[string]{}", types.type_name(model.additional)),
                           literal('json:"-"'), Code(""),
                           code("\t// {} holds the fields the spec does not name.", member))
     known = _join(f.wire for f in fields)
     return ModelView(Code("object"), name, doc(model.description or f"{name} is a model of the API."),
-                     tuple(fields), extra, known)
+                     tuple(fields), extra, known, name_literal=literal(name))
 
 
 def _union_view(model: ir.UnionModel, name: Code, types: Types, package_scope: Scope) -> ModelView:
@@ -486,23 +554,43 @@ def _union_view(model: ir.UnionModel, name: Code, types: Types, package_scope: S
     named like one pushes it to a suffix) and an As<Variant> reader per variant."""
     scope = Scope([("raw",)])  # <Union>FromRaw is the constructor from a raw value
     variants = []
-    discriminator = literal(model.discriminator or "")
     for index, v in enumerate(model.variants):
-        member = _unique(scope, member_name(v.words))
-        others = [literal(value) for value, target in model.mapping if target != index]
-        arguments = _join([discriminator, *others]) if model.discriminator else discriminator
+        member = _member(scope, member_name(v.words), ("raw",))
         variants.append(VariantView(code("As{}", member), _unique(package_scope, code("{}From{}", name, member)),
-                                    types.type_name(v.type), arguments))
+                                    types.type_name(v.type), Code(str(index))))
     raw_factory = _unique(package_scope, code("{}FromRaw", name))
     factories = [v.factory for v in variants]
     readers = [v.name for v in variants]
     how = (f"It keeps the JSON value as it was read (nothing is lost when no shape fits): make it with "
-           f"{_either(factories + [raw_factory])}, read it with {_either(readers)} (false when the value is not "
-           f"that shape) or Raw.")
+           f"{_either(factories + [raw_factory])}, read it with {_either(readers)} (false when the value does not "
+           f"fit that shape's own schema, or its discriminator names another) or Raw.")
     if not variants:
         how = f"It holds a JSON value as read: make it with {raw_factory}, read it with Raw."
     text = model.description or f"{name} is one of several shapes."
-    return ModelView(Code("union"), name, doc(f"{text}\n{how}"), variants=tuple(variants), raw_factory=raw_factory)
+    return ModelView(Code("union"), name, doc(f"{text}\n{how}"), variants=tuple(variants), raw_factory=raw_factory,
+                     name_literal=literal(name))
+
+
+def _union_reach(api: ir.ApiSpec) -> list[ir.Model]:
+    """The models whose shapes unions need: every union and every model its variants reach, in the spec's
+    order."""
+    by_name = {m.name: m for m in api.models}
+    reached: set[str] = set()
+    pending: list[ir.TypeRef | None] = [ir.Named(m.name) for m in api.models if isinstance(m, ir.UnionModel)]
+    while pending:  # a stack, not recursion: a chain of models may be long
+        t = pending.pop()
+        if isinstance(t, ir.Array):
+            pending.append(t.item)
+        elif isinstance(t, ir.Map):
+            pending.append(t.value)
+        elif isinstance(t, ir.Named) and t.name not in reached:
+            reached.add(t.name)
+            model = by_name[t.name]
+            if isinstance(model, ir.ObjectModel):
+                pending += [f.type for f in model.fields] + [model.additional]
+            elif isinstance(model, ir.UnionModel):
+                pending += [v.type for v in model.variants]
+    return [m for m in api.models if m.name in reached]
 
 
 def _either(names: list[Code]) -> str:
@@ -567,7 +655,7 @@ def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scop
         common = dict(wire=literal(p.wire), location=Code(p.location.value), style=literal(p.style),
                       explode=Code("true" if p.explode else "false"))
         if p.required:
-            local = _unique(locals_scope, unexported(p.words))
+            local = _member(locals_scope, unexported(p.words), METHOD_LOCALS)
             params.append(ParamView(local, local, type=go_type, doc=Code(""), **common))
             signature.append(code("{} {}", local, go_type))
             call_args.append(local)
@@ -593,17 +681,28 @@ def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scop
     if params_name:
         signature.append(code("params *{}", params_name))
         call_args.append(Code("params"))
+    signature.append(Code("options ...CallOption"))
+    call_args.append(Code("options..."))
     success = op.success
     result_type: Code | None
+    decode = Code("")
     if success is None or success.type is None:
         result_type, kind = None, "none"
     elif success.kind is ir.BodyKind.BINARY:
-        result_type, kind = Code("[]byte"), "binary"
+        result_type, kind, decode = Code("[]byte"), "binary", Code("binaryResult")
     elif success.kind is ir.BodyKind.TEXT:
-        result_type, kind = Code("string"), "text"
+        result_type, kind, decode = Code("string"), "text", Code("textResult")
     else:
         result_type = types.type_name(success.type)
         kind = "string" if result_type == "string" else "json"
+        decode = Code("stringResult") if kind == "string" else code("jsonResult[{}]", result_type)
+    if result_type is not None and op.may_be_empty:
+        # A 2xx the spec allows without content: the value may be absent, a nil pointer.
+        empty = [literal(r.status) for r in op.responses if r.is_success and r.type is None]
+        result_type = code("*{}", result_type)
+        decode = code("optionalResult(raw, err, {}, {})", decode, _join(empty))
+    elif result_type is not None:
+        decode = code("{}(raw, err)", decode)
     errors = [code("{{{}, decodeError[{}], {}}}", literal(r.status), types.type_name(r.type),
                    literal(_error_message_key(r, types)))
               for r in op.errors if r.kind is ir.BodyKind.JSON and r.type is not None]
@@ -630,7 +729,19 @@ def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scop
         body_parts=parts,
         errors_expr=code("[]errorCase{{{}}}", _join(errors)) if errors else Code("nil"),
         call_args=_join(call_args),
+        request_args=_join([literal(op.method), literal(op.path), literal(op.operation_id), literal(op.accept),
+                            _auth(op.credential)]),
+        decode=decode,
     )
+
+
+def _auth(scheme: ir.SecurityScheme | None) -> Code:
+    """The runtime's authScheme for where a credential goes (nil: nowhere), as a Go expression."""
+    if scheme is None:
+        return Code("nil")
+    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    return code("&authScheme{{{}, {}, {}}}", literal(scheme.location.value), literal(scheme.param_name),
+                literal(form))
 
 
 def _example_args(op: ir.Operation, view: OperationView, types: Types, package: Code) -> Code:
@@ -653,7 +764,7 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Sco
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
     groups = []
     for group in api.groups:
-        accessor = _unique(op_scope, exported(group.words or ("operations",)))
+        accessor = _member(op_scope, exported(group.words or ("operations",)), CLIENT_METHODS + STD_METHODS)
         type_name = _unique(type_scope, exported((group.words or ("tag",)) + ("Operations",)))
         description = group.description or ""
         groups.append(GroupView(
@@ -691,12 +802,12 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     types = Types(api, type_scope)
     op_scope = Scope([(n,) for n in CLIENT_METHODS + STD_METHODS])
     # Operation names are unique in the IR; Client's own methods push a clashing one to a suffix.
-    operations = [_operation_view(op, _unique(op_scope, exported(op.words)), types, type_scope)
+    operations = [_operation_view(op, _member(op_scope, exported(op.words), CLIENT_METHODS + STD_METHODS), types,
+                                  type_scope)
                   for op in api.operations]
     constants = type_scope  # enum constants share the package scope with the types
     models = [_model_view(m, types, constants) for m in api.models]
     groups = _group_views(api, operations, op_scope, type_scope)
-    scheme = api.credential_scheme
     models_time = any(types.uses_time(t) for t in _model_types(api))
     models_json = any(isinstance(m, ir.UnionModel) for m in api.models)
     client_imports = ["context", "net/http"]
@@ -712,7 +823,6 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         readme_imports.append("strings")
     if "time.Now()" in example_args:
         readme_imports.append("time")
-    auth_text = f"{scheme.param_name} ({scheme.location.value}) as {scheme.prefix}<value>"
     context = {
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
@@ -730,12 +840,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "base_url": literal(api.base_url or ""),
         "has_base_url": bool(api.base_url),
         "base_url_markdown": markdown_text(api.base_url or "none: pass one to NewClient"),
-        "auth_name": literal(scheme.param_name),
-        "auth_prefix": literal(scheme.prefix),
-        "auth_location": literal(scheme.location.value),
-        "auth_comment": comment(auth_text),
-        "auth_markdown": markdown_text(auth_text),
+        "raw_send_auth": _auth(api.credential_scheme),
         "models": models,
+        "shapes": [types.model_shape(m) for m in _union_reach(api)],
         "models_imports": _imports(*(["time"] if models_time else []), *(["encoding/json"] if models_json else [])),
         "operations": operations,
         "groups": groups,

@@ -108,6 +108,127 @@ func run(name, url string) (any, error) {
 		}
 		return map[string]any{"status": response.StatusCode, "body": string(response.Body)}, nil
 	}
+	return runMore(name, url)
+}
+
+// runMore runs the scenarios of the client contract's per-operation rules (scenarios.py, after `SCENARIOS +=`).
+func runMore(name, url string) (any, error) {
+	ctx := context.Background()
+	c := client(url, sdk.WithCredential("key-123"))
+	switch name {
+	case "auth_none_for_public":
+		return wrap(c.GetPublic(ctx))
+	case "auth_header_key":
+		return wrap(c.GetWithHeaderKey(ctx))
+	case "auth_query_key":
+		return wrap(c.GetWithQueryKey(ctx))
+	case "auth_cookie_key":
+		return wrap(c.GetWithCookieKey(ctx))
+	case "auth_basic":
+		return wrap(client(url, sdk.WithBasicAuth("user", "pa:ss wörd")).GetWithBasic(ctx))
+	case "auth_oauth":
+		return wrap(client(url, sdk.WithTokenProvider(provider(token{"token-1", time.Hour}))).GetWithOauth(ctx))
+	case "async_token_provider":
+		// Go has no separate asynchronous call: the call itself, with a TokenProvider that honours ctx.
+		tokens := sdk.TokenProviderFunc(func(ctx context.Context) (string, time.Time, error) {
+			select {
+			case <-ctx.Done():
+				return "", time.Time{}, ctx.Err()
+			case <-time.After(time.Millisecond):
+				return "token-1", time.Now().Add(time.Hour), nil
+			}
+		})
+		return wrap(client(url, sdk.WithTokenProvider(tokens)).ServiceHealthCheck(ctx))
+	case "accept_declared":
+		image, err := c.GetImage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"size": len(image)}, nil
+	case "accept_text":
+		return wrap(c.GetText(ctx))
+	case "retry_post_502_not_resent", "retry_post_429", "retry_post_after_send":
+		return wrap(c.RunMLService(ctx, sdk.ServiceInput{Data: rows}))
+	case "retry_get_502", "retry_get_after_send":
+		return wrap(c.GetItem(ctx, "a", nil))
+	case "retry_idempotency_key":
+		params := &sdk.CreateOrderParams{IdempotencyKey: sdk.Ptr("order-1")}
+		return wrap(c.CreateOrder(ctx, sdk.Order{Items: []string{"a"}}, params))
+	case "retry_marked_safe":
+		safe := client(url, sdk.WithCredential("key-123"), sdk.WithRetryOperations("RunMLService"))
+		return wrap(safe.RunMLService(ctx, sdk.ServiceInput{Data: rows}))
+	case "retry_per_call":
+		return wrap(c.GetItem(ctx, "a", nil, sdk.WithCallMaxRetries(0)))
+	case "empty_body_for_model", "required_missing_in_response":
+		return wrap(c.EchoRecord(ctx, sdk.Record{ID: 1, Name: "x"}))
+	case "empty_204_allowed":
+		return wrap(c.DeleteRecord(ctx, 1))
+	case "required_unset_in_request":
+		return wrap(c.CreateOrder(ctx, sdk.Order{Note: sdk.Ptr("n")}, nil))
+	case "open_enum_round_trip":
+		record, err := c.GetRecord(ctx, 1)
+		if err != nil {
+			return nil, err
+		}
+		return wrap(c.EchoRecord(ctx, record))
+	case "duplicate_keys":
+		settings := sdk.Settings{Kind: sdk.Ptr("cat"), AdditionalProperties: map[string]any{"kind": "dog", "zzz": 1}}
+		return wrap(c.EchoSettings(ctx, settings))
+	case "caller_deadline":
+		deadline, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		defer cancel()
+		return wrap(client(url, sdk.WithCredential("key-123"), sdk.WithMaxRetries(0)).ServiceHealthCheck(deadline))
+	case "date_time_fractions":
+		return wrap(c.GetRecord(ctx, 1))
+	case "naive_date_time":
+		created := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC) // a Go time always carries its zone
+		return wrap(c.EchoRecord(ctx, sdk.Record{ID: 3, Name: "t", Created: &created}))
+	case "header_case":
+		_, err := client(url, sdk.WithCredential("key-123"), sdk.WithMaxRetries(0)).GetItem(ctx, "a", nil)
+		var apiErr *sdk.APIError
+		if !errors.As(err, &apiErr) {
+			return nil, err
+		}
+		return map[string]any{"upper": apiErr.Header.Get("X-Request-Id"), "lower": apiErr.Header.Get("x-request-id")}, nil
+	case "declared_string_json":
+		return wrap(c.ServiceHealthCheck(ctx))
+	case "union_wrong_variant":
+		result, err := c.AddPet(ctx, sdk.PetFromCat(sdk.Cat{Name: "tom"}))
+		if err != nil {
+			return nil, err
+		}
+		_, isPet := result.AsPet()
+		out := map[string]any{"pet": isPet, "string": nil}
+		if text, ok := result.AsString(); ok {
+			out["string"] = text
+		}
+		return out, nil
+	case "union_discriminator_read":
+		result, err := c.AddPet(ctx, sdk.PetFromDog(sdk.Dog{Name: "rex"}))
+		if err != nil {
+			return nil, err
+		}
+		pet, isPet := result.AsPet()
+		_, isCat := pet.AsCat()
+		_, isDog := pet.AsDog()
+		return map[string]any{"pet": isPet, "cat": isPet && isCat, "dog": isPet && isDog}, nil
+	case "union_wrong_discriminator":
+		return wrap(c.AddPet(ctx, sdk.PetFromCat(sdk.Cat{PetType: "dog", Name: "tom"})))
+	case "union_fit":
+		animal, err := c.GetAnimal(ctx)
+		if err != nil {
+			return nil, err
+		}
+		_, isBird := animal.AsBird()
+		_, isFish := animal.AsFish()
+		return map[string]any{"bird": isBird, "fish": isFish}, nil
+	case "grouped_call":
+		return wrap(c.Records().GetRecord(ctx, 5))
+	case "names_client_model":
+		var named sdk.ClientModel
+		named, err := c.GetClientModel(ctx)
+		return named, err
+	}
 	return nil, fmt.Errorf("unknown scenario %s", name)
 }
 
@@ -120,6 +241,7 @@ func main() {
 		var timeoutErr *sdk.TimeoutError
 		var transportErr *sdk.TransportError
 		var decodeErr *sdk.DecodeError
+		var requestErr *sdk.RequestError
 		switch {
 		case err == nil:
 			line["ok"] = result
@@ -135,6 +257,8 @@ func main() {
 			line["error"], line["message"] = "transport", err.Error()
 		case errors.As(err, &decodeErr):
 			line["error"], line["message"] = "decode", err.Error()
+		case errors.As(err, &requestErr):
+			line["error"], line["message"] = "invalid", err.Error()
 		default:
 			line["error"], line["message"] = "other", err.Error()
 		}
