@@ -408,6 +408,13 @@ SCENARIOS += [
                                            datetime.datetime(2024, 5, 6, 5, 8, 9, 123456, datetime.timezone.utc)),
     ),
     Scenario(
+        "date_time_without_offset",
+        "get_record(1)",
+        [Reply(200, {"id": 1, "name": "x", "created": "2024-05-06T07:08:09"})],
+        {"error": "decode"},
+        [{"path": "/records/1"}],
+    ),
+    Scenario(
         "naive_date_time",
         "echo_record(Record(id=3, name='t', created=2024-05-06 07:08:09 with no offset: Python a naive datetime, "
         "C# DateTimeKind.Unspecified; Go and Java, whose times always carry one, UTC))",

@@ -178,7 +178,7 @@ func runMore(name, url string) (any, error) {
 		deadline, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 		defer cancel()
 		return wrap(client(url, sdk.WithCredential("key-123"), sdk.WithMaxRetries(0)).ServiceHealthCheck(deadline))
-	case "date_time_fractions":
+	case "date_time_fractions", "date_time_without_offset":
 		return wrap(c.GetRecord(ctx, 1))
 	case "naive_date_time":
 		created := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC) // a Go time always carries its zone
