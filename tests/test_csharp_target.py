@@ -85,14 +85,57 @@ def test_members_that_would_capture_attribute_expressions_are_renamed() -> None:
                    for w in ("Required", "NullValueHandling", "ToString", "Thing", "Type"))
     model = ir.ObjectModel("Thing", ("Thing",), fields, "")
     view = target._model_view(model, target.Types(_api(model), "Ns"))
-    assert [f.name for f in view.fields] == ["Required2", "NullValueHandling2", "ToString2", "Thing2", "Type"]
+    # The member rule: a name the class, `object` or the attributes' expressions use gets the suffix Value.
+    assert [f.name for f in view.fields] == ["RequiredValue", "NullValueHandlingValue", "ToStringValue", "ThingValue",
+                                             "Type"]
+
+
+def test_operation_views_carry_accept_credential_place_call_options_and_an_absent_value() -> None:
+    long_ = ir.Prim(ir.PrimKind.INT64)
+    responses = (ir.Response("200", "", "application/json", ir.BodyKind.JSON, long_, ("application/json", "text/csv")),
+                 ir.Response("204", "", None, None, None))
+    params = tuple(ir.Parameter(w, (w,), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), False, "form", True, "")
+                   for w in ("body", "options", "limit"))
+    basic = ir.SecurityScheme("Basic", ir.SecurityKind.HTTP_BASIC, "Authorization", ir.ParamLocation.HEADER, "")
+    op = ir.Operation("send", ("send",), "GET", "/count", "", "", (), params, None, responses, ("Basic",), False, basic)
+    view = target._operation_view(op, target.Types(_api(), "Ns"), target.Members(["Send", "Dispose"]))
+    assert view.name == "SendValueAsync"  # SendAsync is the client's raw send: the member rule's suffix
+    assert view.returns == "Task<long?>" and view.result_type == "long?"  # a 204 beside the 200: null then
+    assert view.empty == 'new[] { "204" }' and view.accept == '"application/json, text/csv"'
+    assert view.auth == 'new ClientgenAuth("header", "Authorization", "basic")'
+    assert view.operation_id == '"send"'
+    assert [p.name for p in view.params] == ["bodyValue", "optionsValue", "limit"]  # the method's own names
+    assert view.arguments.endswith(
+        "string limit = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken)")
+    assert view.forward == "bodyValue, optionsValue, limit, options, cancellationToken"
+    plain = ir.Operation("get", ("get",), "GET", "/", "", "", (), (), None, responses[:1], (), False, None)
+    view = target._operation_view(plain, target.Types(_api(), "Ns"), target.Members())
+    assert view.returns == "Task<long>" and view.empty == "new string[0]" and view.auth == "null"
+    query = ir.SecurityScheme("Q", ir.SecurityKind.API_KEY, "api_key", ir.ParamLocation.QUERY, "")
+    assert target.auth(query) == 'new ClientgenAuth("query", "api_key", "key")'
+    oauth = ir.SecurityScheme("O", ir.SecurityKind.OAUTH2, "Authorization", ir.ParamLocation.HEADER, "")
+    assert target.auth(oauth) == 'new ClientgenAuth("header", "Authorization", "bearer")'
+
+
+def test_a_variants_discriminator_starts_as_the_value_naming_it() -> None:
+    string = ir.Prim(ir.PrimKind.STRING)
+    tag = ir.Field("petType", ("pet", "Type"), string, True, False, ir.NO_DEFAULT, "")
+    cat = ir.ObjectModel("Cat", ("Cat",), (tag,), "")
+    dog = ir.ObjectModel("Dog", ("Dog",), (tag,), "")
+    pet = ir.UnionModel("Pet", ("Pet",), (ir.UnionVariant(("Cat",), ir.Named("Cat")),
+                                          ir.UnionVariant(("Dog",), ir.Named("Dog"))),
+                        "petType", (("cat", 0), ("kitty", 0), ("dog", 1)), "")
+    types = target.Types(_api(cat, dog, pet), "Ns")
+    assert target._model_view(dog, types).fields[0].initial == '"dog"'
+    assert target._model_view(cat, types).fields[0].initial is None  # two values name it: the caller picks
 
 
 def test_union_accessors_are_unique_and_never_named_like_their_class() -> None:
     string, number = ir.Prim(ir.PrimKind.STRING), ir.Prim(ir.PrimKind.DOUBLE)
     variants = (ir.UnionVariant(("Cat",), string), ir.UnionVariant(("cat",), number))
     union = ir.UnionModel("AsCat", ("As", "Cat"), variants, None, (), "")
-    assert target.union_stems(union, "AsCat") == ["Cat2", "Cat3"]  # AsCat() may not be a member of class AsCat
+    # AsCat() may not be a member of class AsCat: Cat is reserved (suffix Value), the second one gets a number.
+    assert target.union_stems(union, "AsCat") == ["CatValue", "CatValue2"]
     raw = ir.UnionModel("Raw", ("Raw",), (ir.UnionVariant(("string",), string),), "kind", (("a", 0),), "")
     types = target.Types(_api(raw), "Ns")
     assert types.names == {"Raw": "RawModel"}  # its property Raw may not be named like the class
@@ -198,7 +241,8 @@ def test_properties_stay_clear_of_newtonsofts_should_serialize_and_specified_con
     model = ir.ObjectModel("M", ("M",), (field("foo", nullable=True), field("ShouldSerializeFoo"),
                                          field("bar"), field("barSpecified"), field("Pet"), field("pet")), "")
     view = target._model_view(model, target.Types(_api(model), "Ns"))
-    assert [f.name for f in view.fields] == ["Foo", "ShouldSerializeFoo2", "Bar", "BarSpecified2", "Pet", "Pet2"]
+    # Names Newtonsoft's conventions bind to a property are reserved (suffix Value); a second Pet gets a number.
+    assert [f.name for f in view.fields] == ["Foo", "ShouldSerializeFooValue", "Bar", "BarSpecifiedValue", "Pet", "Pet2"]
     assert [(f.backing, f.flag) for f in view.fields if f.tracked] == [("_fooValue", "_fooIsSet")]
 
 
@@ -400,16 +444,20 @@ def test_project_file_and_readme(generated: Path) -> None:
 
 def test_tag_groups_are_named_apart_from_client_members_operations_and_types(generated: Path) -> None:
     client = (generated / "hostile" / "csharp" / "src" / "Client.cs").read_text()
-    # tag -> property (never a client member, an operation, a type the client's expressions use, a group class)
-    #     -> class (never a runtime, framework or model type, nor another group's class)
-    for tag_property, class_name in (("Client2", "ClientOperations"), ("FormAsync2", "FormAsyncOperations"),
-                                     ("ClientgenPipeline2", "ClientgenPipelineOperations"),
-                                     ("Task2", "TaskOperations"), ("Pets", "PetsOperations"),
+    # tag -> property (a client member or a type the client's expressions use: suffix Value; an operation or a
+    #     group class: a number) -> class (never a runtime, framework or model type, nor another group's class)
+    for tag_property, class_name in (("ClientValue", "ClientOperations"), ("FormAsync2", "FormAsyncOperations"),
+                                     ("ClientgenPipelineValue", "ClientgenPipelineOperations"),
+                                     ("TaskValue", "TaskOperations"), ("Pets", "PetsOperations"),
                                      ("PetsOperations2", "PetsOperationsOperations")):
         assert f"public {class_name} {tag_property} {{ get; }}" in client
-        assert f"{tag_property} = new {class_name}(_pipeline);" in client
+        assert f"{tag_property} = new {class_name}(this);" in client
         assert f"public sealed class {class_name}\n" in client
     assert client.count("public sealed class ") == 7  # the client and six groups: only first tags make groups
+    # A grouped method is the client's method, not a copy: each group class only calls the client.
+    groups = client.split("public sealed class ClientOperations\n", 1)[1]
+    assert "ClientgenRequest" not in groups and "_pipeline" not in groups
+    assert "return _client.FormAsync(body, options, cancellationToken);" in groups
     # The tag's hostile description is a doc comment like any other.
     assert "/// ends */ and &lt;/summary&gt; &amp; &lt;b&gt;bold&lt;/b&gt; \"quoted\" \\ back" in client
 
@@ -483,7 +531,7 @@ public static class Check
         client.NullableOptional = null;
         client.Day = new DateTime(2024, 5, 6);
         client.Days = new List<DateTime> { new DateTime(2024, 1, 2) };
-        client.Color = Color.Value2;
+        client.Color = Color.ValueValue;
         client.Level = Level.Minus1;
         Console.WriteLine(JsonConvert.SerializeObject(client));
         var back = JsonConvert.DeserializeObject<ClientModel>(
@@ -570,7 +618,33 @@ public static class Check
         Expect(JsonConvert.SerializeObject(cat.AsCat().Friend.AsDog()) == JsonConvert.SerializeObject(dog), "friend");
         Expect(cat.AsCat().Friend.Equals(pet) && cat.AsCat().Friend.GetHashCode() == pet.GetHashCode(), "equality");
         var newer = new Pet(JToken.Parse("{\"petType\":\"parrot\",\"words\":12}"));
-        Expect(newer.AsCat() != null && (int)newer.Raw["words"] == 12, "unknown kinds keep everything");
+        Expect(newer.AsCat() == null && newer.AsDog() == null, "a kind naming no variant reads as none");
+        Expect((int)newer.Raw["words"] == 12, "unknown kinds keep everything");
+        Expect(new Pet(JToken.Parse("{\"lives\":3}")).AsCat() == null, "no discriminator: no variant");
+        Expect(new Pet(JToken.Parse("{\"petType\":\"cat\",\"lives\":\"nine\"}")).AsCat() == null, "a field of the wrong type");
+        Expect(new Pet(JToken.Parse("{\"petType\":\"cat\",\"friend\":{\"petType\":\"cow\"}}")).AsCat() == null, "a nested union that fits no variant");
+        Expect(Pet.FromCat(new Cat { Lives = 1 }).Raw["petType"].ToString() == "cat", "a variant built writes its discriminator");
+        Expect(Shape.FromCircle(new Circle { Radius = 2 }).Raw["kind"].ToString() == "Circle", "the schema name where there is no mapping");
+        try
+        {
+            Pet.FromDog(new Dog { PetType = "cat" });
+            Expect(false, "a discriminator naming another variant is refused");
+        }
+        catch (ArgumentException error)
+        {
+            Expect(error.Message.Contains("petType") && error.Message.Contains("cat"), error.Message);
+        }
+
+        var precise = new HolderValuesItem(JToken.Parse("\"2024-01-02T03:04:05.123456789-01:30\"")).AsDatetime();
+        Expect(precise == new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-90)).AddTicks(1234567), "nine fraction digits, an offset");
+        var offset = new HolderValuesItem(JToken.Parse("\"2024-01-02t03:04:05+14:00\"")).AsDatetime();
+        Expect(offset.Value.Offset == TimeSpan.FromHours(14) && offset.Value.Hour == 3, "t and +14:00");
+        Expect(new HolderValuesItem(JToken.Parse("\"2024-01-02T03:04:05\"")).AsDatetime() == null, "no offset: no RFC 3339");
+        Expect(new HolderValuesItem(JToken.Parse("\"2024-01-02T03:04:05.5z\"")).AsDatetime().Value.Millisecond == 500, "z");
+        Expect(new HolderValuesItem(JToken.Parse("\"2024-01-02\"")).AsDatetime() == null, "a date is no date-time");
+        var answer = new AddPetResponse(JToken.Parse("{\"petType\":\"dog\"}"));
+        Expect(answer.AsPet() != null && answer.AsPet().AsDog() != null && answer.AsString() == null, "a nested union");
+        Expect(new AddPetResponse(JToken.Parse("{\"lives\":3}")).AsPet() == null, "an object that is no Pet");
         var holder = JsonConvert.DeserializeObject<Holder>(
             "{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\"]}", settings);
         Expect(holder.Value.AsDouble() == 2.5 && holder.Value.AsString() == null, "number, not string");

@@ -9,9 +9,10 @@ Everything the templates get is render.Code, made for one place by one function 
 
 - identifiers (`class_name`, `member_name`, `local_name`, `namespace_name`): ASCII letters, digits and '_'
   only (naming folds the rest to words), never starting with a digit; keywords, contextual ones too, escaped
-  with '@' where a lower-case name can meet one; names the runtime, the framework, `object` or Newtonsoft's
-  conventions (ShouldSerialize<Name>, <Name>Specified) use get a suffix; uniqueness (case-insensitive, so
-  names differing only in case never meet) per scope by naming.Scope;
+  with '@' where a lower-case name can meet one; a type named like one the runtime or the framework uses gets
+  the suffix Model, a member named like one the runtime, `object`, its class or Newtonsoft's conventions
+  (ShouldSerialize<Name>, <Name>Specified) define gets the suffix Value (Members); uniqueness (case-insensitive,
+  so names differing only in case never meet) per scope by naming.Scope, the second name getting a number;
 - string literals (`literal`): regular "..." literals holding printable ASCII only: quotes and backslashes
   escaped, every other character a \\uXXXX escape (UTF-16 units: pairs for astral characters, and a lone
   surrogate from JSON as the escape of that unit, which compiles); never verbatim or interpolated strings;
@@ -28,9 +29,15 @@ Everything the templates get is render.Code, made for one place by one function 
 a backing field and a set-flag; Newtonsoft's ShouldSerialize<Name>() convention omits it while unset and sends
 null once it was assigned null. Every other optional field is omitted when null (NullValueHandling.Ignore).
 
-A oneOf/anyOf (ir.UnionModel) is a class holding the raw JToken, with From<Variant>/As<Variant> per variant (the
-runtime's ClientgenUnion checks the JSON shape and the discriminator); a multipart/form-data body is the model
-itself, split into parts by the runtime's ClientgenRequest.MultipartBody.
+A oneOf/anyOf (ir.UnionModel) is a class holding the raw JToken and its shape (discriminator, mapping, variant
+types), with From<Variant>/As<Variant> per variant: the runtime's ClientgenUnion reads a variant only when the value
+fits its schema and the discriminator names it, and writes the discriminator when building one; a variant's
+required string discriminator starts as the one value naming it. A multipart/form-data body is the model itself,
+split into parts by the runtime's ClientgenRequest.MultipartBody.
+
+Per operation the method tells the runtime its operationId (for ClientOptions.RetryOperations), its Accept header
+and where its credential goes (a ClientgenAuth from ir.Operation.credential, or null: none is sent); every method
+takes `RequestOptions options = null` before its CancellationToken; grouped methods call the client's.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ from dataclasses import dataclass
 from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, camel, key, pascal, shorten, split_words
-from ..render import Code, OutputFile, code
+from ..render import Code, OutputFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, xml_text
 
 NAME = "csharp"
@@ -61,6 +68,7 @@ partial remove select set value var when where yield unmanaged
 
 # Public and internal types of the generated runtime: a model with one of these names gets a suffix.
 RUNTIME_TYPES = ("Client", "ClientOptions", "ClientCredential", "AccessToken", "RawResponse", "BinaryBody",
+                 "RequestOptions", "ClientgenAuth", "ClientgenContractResolver", "ClientgenUnionShape",
                  "ClientException", "ApiException", "TransportException", "RequestTimeoutException",
                  "ResponseDecodeException", "ClientgenJson", "ClientgenRequest", "ClientgenResponse",
                  "ClientgenPipeline", "ClientgenDateConverter", "ClientgenDateTimeConverter", "ClientgenEnumConverter",
@@ -75,7 +83,8 @@ FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32
                    "IDisposable", "IEquatable", "Convert", "Attribute", "CultureInfo", "StringComparer",
                    "StringComparison", "StringBuilder", "HttpClient", "HttpClientHandler", "HttpMethod",
                    "HttpRequestMessage", "HttpResponseMessage", "HttpRequestException", "HttpCompletionOption",
-                   "ByteArrayContent", "ServicePointManager", "SecurityProtocolType", "SslProtocols",
+                   "ByteArrayContent", "SslProtocols", "AuthenticationException", "WebExceptionStatus", "HashSet",
+                   "ISet", "Match", "RegexOptions", "DateTimeKind", "DateTimeZoneHandling",
                    "ArgumentException", "ArgumentNullException", "InvalidOperationException", "NotSupportedException",
                    "OperationCanceledException", "PlatformNotSupportedException", "FormatException",
                    "JsonConvert", "JsonConverter", "JsonConverterAttribute", "JsonSerializer",
@@ -159,6 +168,30 @@ def class_name(words: Words, reserved: Iterable[str] = ()) -> Code:
 def member_name(words: Words) -> Code:
     """PascalCase property, method or enum member name."""
     return identifier(pascal(_words(words)))
+
+
+class Members:
+    """The one rule for member names (properties, enum members, methods, parameters, accessors) in one scope: a
+    name that the language, the runtime or the enclosing type already defines (`reserved`) gets the suffix
+    `Value` (`ToString` -> `ToStringValue`, a parameter `body` -> `bodyValue`); a name another generated member
+    of the scope took gets a number (`Pet`, `pet` -> `Pet`, `Pet2`). Case-insensitive, like naming.key."""
+
+    def __init__(self, reserved: Iterable[str] = (), taken: Iterable[str] = ()):
+        self._reserved = {key((name,)) for name in reserved}
+        self._scope = Scope([(name,) for name in reserved] + [(name,) for name in taken])
+
+    def reserve(self, name: str) -> None:
+        """A name that becomes the scope's own once a member claims it (a convention it brings along)."""
+        self._reserved.add(key((name,)))
+        self._scope.unique(name)
+
+    def clashes(self, name: str) -> bool:
+        return key((name,)) in self._reserved
+
+    def claim(self, name: Code) -> Code:
+        if self.clashes(name):
+            name = code("{}Value", name)
+        return self._scope.unique(name)
 
 
 def local_name(words: Words) -> Code:
@@ -315,6 +348,14 @@ class Types:
             model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
             for model in api.models}
         self.kinds = {m.name: m for m in api.models}
+        # (model, discriminator wire name) -> the values that name the model in the unions it is a variant of
+        self.tags: dict[tuple[str, str], set[str]] = {}
+        for union in api.models:
+            if isinstance(union, ir.UnionModel) and union.discriminator:
+                for value, index in union.mapping:
+                    variant = union.variants[index].type
+                    if isinstance(variant, ir.Named):
+                        self.tags.setdefault((variant.name, union.discriminator), set()).add(value)
 
     def name(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
@@ -374,9 +415,8 @@ def _reserved_in(model: ir.Model, namespace: Code) -> tuple[str, ...]:
 def union_stems(model: ir.UnionModel, class_name_: Code) -> list[Code]:
     """Per variant the stem of its accessors From<stem> and As<stem>: unique, and never making a method named
     like its class (a union class AsCat with a variant Cat)."""
-    reserved = [(class_name_[len(prefix):],) for prefix in ("From", "As") if class_name_.startswith(prefix)]
-    scope = Scope(reserved)
-    return [scope.unique(member_name(v.words)) for v in model.variants]
+    names = Members([class_name_[len(prefix):] for prefix in ("From", "As") if class_name_.startswith(prefix)])
+    return [names.claim(member_name(v.words)) for v in model.variants]
 
 
 def _date_converter(t: ir.TypeRef) -> str | None:
@@ -404,6 +444,7 @@ class FieldView:
     backing: Code  # the backing field's name (tracked fields)
     flag: Code  # the set-flag's name (tracked fields)
     doc: tuple[Code, ...]
+    initial: Code | None = None  # the property's initial value (a variant's discriminator), a literal
 
 
 @dataclass(frozen=True)
@@ -476,45 +517,58 @@ class OperationView:
     example_args: Code  # for the README
     http_markdown: Code  # "METHOD /path" in a README table's code span
     returns_markdown: Code  # the return type in a README table's code span
+    operation_id: Code  # literal: the spec's operationId (ClientOptions.RetryOperations names it)
+    accept: Code  # literal: the Accept header
+    auth: Code  # a ClientgenAuth expression, or null: where the credential goes
+    empty: Code  # a string[] expression: the 2xx statuses that give null without content
+    forward: Code  # the arguments a grouped method passes on to the client's method
 
 
 def _enum_members(model: ir.EnumModel, class_name_: Code) -> tuple[tuple[EnumMemberView, ...], tuple[object, ...]]:
     """(members, values left out): a long enum's values that no long can hold are no members (they would not
     compile); the doc comment names them."""
-    scope = Scope([(class_name_,)] + [(m,) for m in ENUM_MEMBERS])
+    names = Members([class_name_, *ENUM_MEMBERS])
     members, dropped = [], []
     for v in model.values:
         value = literal(v.value) if model.base is ir.PrimKind.STRING else long_literal(v.value)
         if value is None:
             dropped.append(v.value)
             continue
-        members.append(EnumMemberView(scope.unique(member_name(v.words)), value, Code(_xml_content(value))))
+        members.append(EnumMemberView(names.claim(member_name(v.words)), value, Code(_xml_content(value))))
     return tuple(members), tuple(dropped)
 
 
 class _Members:
-    """The property names of one model class: unique (case-insensitively) among themselves and the names
-    reserved up front, and clear of Newtonsoft's conventions, which bind a method ShouldSerialize<Name>() (which a
-    tracked property has) and a property <Name>Specified to the property <Name>."""
+    """The property names of one model class, by the one member rule (Members): a name the class, `object` or
+    Newtonsoft's conventions already define gets the suffix Value, a name another property took gets a number.
+    Newtonsoft binds a method ShouldSerialize<Name>() (which a tracked property has) and a property
+    <Name>Specified to the property <Name>: claiming <Name> reserves those, and no name is claimed whose
+    conventions would bind a property already claimed."""
 
     def __init__(self, reserved: Iterable[str]):
-        self._taken = {key((name,)) for name in reserved}
+        self._reserved = {key((name,)) for name in reserved}
+        self._names: set[str] = set()
 
     def claim(self, name: Code, tracked: bool = False) -> Code:
+        if key((name,)) in self._reserved:
+            name = code("{}Value", name)
         candidate, number = name, 1
         while not self._free(candidate, tracked):
             number += 1
             candidate = code("{}{}", name, number)
-        self._taken.update(self._keys(candidate, tracked))
+        self._names.add(key((candidate,)))
+        self._reserved.update(self._conventions(candidate, tracked))
         return candidate
 
     @staticmethod
-    def _keys(name: str, tracked: bool) -> set[str]:
-        keys = {key((name,)), key((name, "Specified"))}
+    def _conventions(name: str, tracked: bool) -> set[str]:
+        keys = {key((name, "Specified"))}
         return keys | {key(("ShouldSerialize", name))} if tracked else keys
 
     def _free(self, name: str, tracked: bool) -> bool:
-        return not self._keys(name, tracked) & self._taken
+        own = key((name,))
+        return own not in self._reserved and own not in self._names and not (
+            self._conventions(name, tracked) & self._names)
 
 
 def _model_view(model: ir.Model, types: Types) -> ModelView:
@@ -557,8 +611,13 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         if tracked:
             text = f"{text}\n\nNullable: assigning null sends null; leaving it unset omits it.".strip()
         base = Code(prop[:1].lower() + prop[1:])
+        tags = types.tags.get((model.name, f.wire), set())
+        initial = None
+        if f.required and len(tags) == 1 and f.type == ir.Prim(ir.PrimKind.STRING) and not tracked:
+            initial = literal(next(iter(tags)))  # a variant's discriminator: new Cat { Name = "tom" } is a cat
+            text = f"{text}\n\nSet to the value that names this variant; a union's From method checks it.".strip()
         fields.append(FieldView(prop, types.field_type(f.type, f.required, f.nullable), tuple(attributes),
-                                tracked, code("_{}Value", base), code("_{}IsSet", base), doc(text)))
+                                tracked, code("_{}Value", base), code("_{}IsSet", base), doc(text), initial))
     extra = names.claim(Code("AdditionalProperties")) if model.additional is not None else None
     return ModelView(name, doc(model.description), False, tuple(fields), extra, Code(""), ())
 
@@ -572,12 +631,33 @@ _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/
                   ir.BodyKind.MULTIPART: "multipart/form-data"}
 
 
-def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationView:
-    scope = Scope([("body",), ("cancellation", "token"), ("request",), ("response",), ("errors",)])
+# What every operation method's scope holds besides its parameters: the body, the per-call options and the
+# cancellation token are its own parameters, the rest are locals of its body.
+_OPERATION_LOCALS = ("body", "options", "cancellationToken", "request", "response", "errors")
+
+
+def auth(scheme: ir.SecurityScheme | None) -> Code:
+    """The runtime's ClientgenAuth for a security scheme: where the credential goes (header, query, cookie), under
+    which name, in which form (key: as given, an Authorization key with `Bearer `; bearer; basic); null: nowhere."""
+    if scheme is None:
+        return Code("null")
+    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    return code("new ClientgenAuth({}, {}, {})", literal(scheme.location.value), literal(scheme.param_name),
+                literal(form))
+
+
+def string_array(values: Iterable[str]) -> Code:
+    """A C# string[] expression of literals."""
+    items = [literal(v) for v in values]
+    return code("new[] {{ {} }}", join(", ", items)) if items else Code("new string[0]")
+
+
+def _operation_view(op: ir.Operation, types: Types, names: Members) -> OperationView:
+    scope = Members(_OPERATION_LOCALS)
     params = []
     for p in op.parameters:
         type_name = types.field_type(p.type, p.required, False)
-        name = scope.unique(local_name(p.words))
+        name = scope.claim(local_name(p.words))
         text = _text_or(p.description, f"The {p.location.value} parameter {json.dumps(p.wire, ensure_ascii=False)}.")
         params.append(ParamView(name, literal(p.wire), Code(_ADDERS[p.location]), type_name, p.required,
                                 p.required and not types.is_value(p.type), literal(p.style),
@@ -590,14 +670,17 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
         media = op.body.media_type if "*" not in op.body.media_type else _DEFAULT_MEDIA[body_kind]
         body = BodyView(Code("body"), type_name, Code(_BODIES[body_kind]), literal(media), op.body.required,
                         body_kind is ir.BodyKind.BINARY)
-    required = [code("{} {}", p.type, p.name) for p in params if p.required]
-    optional = [code("{} {} = null", p.type, p.name) for p in params if not p.required]
-    arguments = list(required)
+    # (declaration, name): required parameters, a required body, optional ones, an optional body, the options.
+    required = [(code("{} {}", p.type, p.name), p.name) for p in params if p.required]
+    optional = [(code("{} {} = null", p.type, p.name), p.name) for p in params if not p.required]
     if body is not None:
-        (arguments if body.required else optional).append(
-            code("{} body", body.type) if body.required else code("{} body = null", body.type))
-    arguments += optional
-    arguments.append(Code("CancellationToken cancellationToken = default(CancellationToken)"))
+        (required if body.required else optional).append(
+            (code("{} body", body.type) if body.required else code("{} body = null", body.type), Code("body")))
+    signature = required + optional + [
+        (Code("RequestOptions options = null"), Code("options")),
+        (Code("CancellationToken cancellationToken = default(CancellationToken)"), Code("cancellationToken"))]
+    arguments = [declaration for declaration, _ in signature]
+    forward = [name for _, name in signature]
     null_checks = tuple(p.name for p in params if p.null_check)
     if body is not None and body.required:
         null_checks += (Code("body"),)
@@ -610,8 +693,10 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
     elif success.kind is ir.BodyKind.TEXT:
         returns, result_type, kind = Code("Task<string>"), Code("string"), "text"
     else:
-        result_type = types.name(success.type)
+        # A value that may be absent (a 204 beside the 200) is null then: value types become Nullable<T>.
+        result_type = types.field_type(success.type, not op.may_be_empty, False)
         returns, kind = code("Task<{}>", result_type), "json"
+    empty = [r.status for r in op.responses if r.is_success and r.type is None] if op.may_be_empty else []
     errors = tuple((literal(r.status), types.name(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
     text = _text_or("\n\n".join(t for t in (op.summary, op.description) if t), f"{op.method} {op.path}")
@@ -622,17 +707,23 @@ def _operation_view(op: ir.Operation, types: Types, names: Scope) -> OperationVi
         if op.body is not None:
             lines += doc(_text_or(op.body.description, "The request body."), "param", Code("body"))
         lines += [line for p in params if not p.required for line in p.doc]
+        lines += doc("This call's own retries and timeout; null: the client's.", "param", Code("options"))
         lines += doc("Cancels the request.", "param", Code("cancellationToken"))
+    if empty:
+        listed = ", ".join(empty)
+        lines += doc(f"The value; null when the service answers {listed} without content.", "returns")
     if op.deprecated:
         lines.append(Code("/// <remarks>Deprecated by the service.</remarks>"))
     example = [types.example(p.type) for p in op.parameters if p.required]
     if body is not None and op.body is not None and body.required:
         example.append(Code("new byte[0]") if body.is_binary else Code('"..."') if body.type == "string"
                        else types.example(op.body.type))
-    return OperationView(code("{}Async", names.unique(member_name(op.words))), literal(op.method), literal(op.path),
-                         tuple(lines), Code(", ").join(arguments), tuple(params), body, null_checks, returns,
-                         result_type, literal(kind), errors, Code(", ").join(example),
-                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
+    return OperationView(code("{}Async", names.claim(member_name(op.words))), literal(op.method), literal(op.path),
+                         tuple(lines), join(", ", arguments), tuple(params), body, null_checks, returns,
+                         result_type, literal(kind), errors, join(", ", example),
+                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns),
+                         literal(op.operation_id), literal(op.accept), auth(op.credential), string_array(empty),
+                         join(", ", forward))
 
 
 @dataclass(frozen=True)
@@ -640,11 +731,11 @@ class GroupView:
     property: Code  # client.<property>
     class_name: Code  # <Tag>Operations
     doc: tuple[Code, ...]  # summary lines, for the property and the class
-    operations: tuple[OperationView, ...]  # the flat methods' views, rendered by the same macro
+    operations: tuple[OperationView, ...]  # the flat methods' views: the same signatures, delegating to the client
 
 
 # What the Client class defines itself: a group property may not take these names (nor the class's own, CS0542).
-CLIENT_MEMBERS = ("Client", "DefaultBaseUri", "BaseUri", "Send", "SendAsync", "Dispose") + OBJECT_MEMBERS
+CLIENT_MEMBERS = ("Client", "DefaultBaseUri", "BaseUri", "Send", "SendAsync", "Dispose", "_pipeline") + OBJECT_MEMBERS
 
 
 def group_class_name(words: Words) -> Code:
@@ -653,21 +744,22 @@ def group_class_name(words: Words) -> Code:
 
 def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
                  operations: list[OperationView]) -> list[GroupView]:
-    """Per tag, a class holding the same methods on the client's pipeline, reached as a property of the client
-    (client.Pets.ListPetsAsync()). Class names avoid the runtime's, the framework's, the namespace's and the models'
-    names; property names avoid the client's members, its operations and every type name the client's code uses
-    in an expression (ClientgenPipeline.Decode, ...). A property named like a model is harmless: C# looks up a
+    """Per tag, a class holding the same methods, each calling the client's (one implementation), reached as a
+    property of the client (client.Pets.ListPetsAsync()). Class names avoid the runtime's, the framework's, the
+    namespace's and the models' names; property names follow the member rule: one the client defines or every
+    type name the client's code uses in an expression (ClientgenPipeline.Decode, ...) gets the suffix Value, one
+    an operation or a group class took gets a number. A property named like a model is harmless: C# looks up a
     name in a type context (parameter and return types, typeof, new) among types only."""
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
     classes = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
                     + [(n,) for n in types.names.values()])
     class_names = [classes.unique(group_class_name(group.words)) for group in api.groups]
-    properties = Scope([(n,) for n in CLIENT_MEMBERS + RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
-                       + [(view.name,) for view in operations] + [(n,) for n in class_names])
+    properties = Members(CLIENT_MEMBERS + RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,),
+                         [view.name for view in operations] + class_names)
     groups = []
     for group, class_name_ in zip(api.groups, class_names):
         text = _text_or(group.description, f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}.")
-        groups.append(GroupView(properties.unique(member_name(group.words)), class_name_, doc(text),
+        groups.append(GroupView(properties.claim(member_name(group.words)), class_name_, doc(text),
                                 tuple(by_words[words] for words in group.operations)))
     return groups
 
@@ -677,7 +769,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     package_id, namespace = namespace_name(options, api)
     types = Types(api, namespace)
     models = [_model_view(m, types) for m in api.models]
-    op_names = Scope([("Send",), ("Dispose",)])  # stems: SendAsync is the raw escape hatch
+    op_names = Members(["Send", "Dispose"])  # stems: SendAsync is the raw escape hatch
     operations = [_operation_view(op, types, op_names) for op in api.operations]
     groups = _group_views(api, types, namespace, operations)
     scheme = api.credential_scheme
@@ -704,10 +796,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "base_url": literal(api.base_url.rstrip("/")) if api.base_url else Code("null"),
         "has_base_url": bool(api.base_url),
         "base_url_doc": doc_text(api.base_url or ""),
-        "auth_name": literal(scheme.param_name),
-        "auth_prefix": literal(scheme.prefix),
-        "auth_in_query": Code("true" if scheme.location is ir.ParamLocation.QUERY else "false"),
-        "auth_text": doc_text(f"{scheme.param_name}: {scheme.prefix}<value>"),
+        "raw_send_auth": auth(scheme),
+        "auth_text": doc_text(f"where each operation's security scheme puts it (none for an operation that requires "
+                              f"none); SendAsync puts it as {scheme.param_name}: {scheme.prefix}<value>"),
         "models": models,
         "operations": operations,
         "groups": groups,
