@@ -432,7 +432,8 @@ def test_leading_digits_and_empty_names_become_legal_identifiers() -> None:
 
 def test_models_named_like_runtime_or_java_types_get_a_suffix() -> None:
     for name in ("Client", "ApiException", "String", "Object", "List", "Map", "Objects", "Override", "UUID",
-                 "JsonProperty", "TokenProvider", "Builder"):
+                 "JsonProperty", "TokenProvider", "Builder", "Credential", "RequestOptions", "ModelSupport",
+                 "AsyncTokenProvider", "Optional", "Set"):
         assert java.class_name((name,)) == name + "Model"
     # Record and Thread are not named by generated code, and models are imported one by one: they stay.
     assert java.class_name(("Record",)) == "Record"
@@ -454,11 +455,93 @@ def test_names_differing_only_by_case_are_made_unique() -> None:
 def test_operations_do_not_take_the_clients_own_method_names() -> None:
     api = _hostile_api()
     types = java.Types(api)
-    scope = java.Scope([(m,) for m in java._CLIENT_METHODS])
+    scope = java.Scope()
     names = [java._operation_view(op, types, scope) for op in api.operations]
     flat = [n.name for n in names] + [n.async_name for n in names]
     assert len(set(flat)) == len(flat)
     assert not {"send", "sendAsync", "getClass", "builder"} & set(flat)
+
+
+def test_members_named_like_object_runtime_or_client_members_get_an_underscore() -> None:
+    fields = tuple(ir.Field(wire, words, ir.Prim(ir.PrimKind.STRING), False, False, ir.NO_DEFAULT, "")
+                   for wire, words in (("hashCode", ("hash", "code")), ("jsonProblem", ("json", "problem")),
+                                       ("class", ("class",))))
+    model = ir.ObjectModel("M", ("m",), fields, "")
+    api = dataclasses.replace(_hostile_api(), models=(model,))
+    view = java._model_view(model, java.Types(api))
+    assert [f.name for f in view.fields] == ["hashCode_", "jsonProblem_", "class_"]
+    assert [f.getter for f in view.fields] == ["getHashCode", "getJsonProblem", "getClass_"]
+    op = dataclasses.replace(api.operations[0], words=("send",))
+    view = java._operation_view(op, java.Types(api), java.Scope())
+    assert (view.name, view.async_name) == ("send_", "sendAsync_")
+
+
+CONTRACT = ROOT / "fixtures" / "specs" / "conformance.yaml"
+
+
+def _contract_views() -> dict[str, java.OperationView]:
+    api = _spec_api(CONTRACT)
+    types = java.Types(api)
+    methods = java.Scope()
+    return {op.operation_id: java._operation_view(op, types, methods) for op in api.operations}
+
+
+def test_each_request_carries_its_operation_id_accept_and_the_credential_place_of_its_scheme() -> None:
+    views = _contract_views()
+    assert views["GetPublic"].request == \
+        'new ApiRuntime.Request("GET", "/public", "GetPublic", "application/json", null)'
+    assert views["GetImage"].request.endswith('"GetImage", "image/png, application/json", '
+                                              'new ApiRuntime.Auth("header", "Authorization", "key"))')
+    assert views["GetWithQueryKey"].request.endswith('new ApiRuntime.Auth("query", "api_key", "key"))')
+    assert views["GetWithCookieKey"].request.endswith('new ApiRuntime.Auth("cookie", "session", "key"))')
+    assert views["GetWithBasic"].request.endswith('new ApiRuntime.Auth("header", "Authorization", "basic"))')
+    assert views["GetWithOauth"].request.endswith('new ApiRuntime.Auth("header", "Authorization", "bearer"))')
+
+
+def test_a_2xx_without_content_beside_the_value_makes_the_result_optional() -> None:
+    views = _contract_views()
+    delete, get = views["DeleteRecord"], views["GetRecord"]
+    assert delete.returns == "Optional<Record>" and delete.async_returns == "CompletableFuture<Optional<Record>>"
+    assert delete.decode == ('Optional.ofNullable(ApiRuntime.decodeJson(response, new TypeReference<Record>() { }, '
+                             'Record::jsonProblem, Set.of("204")))')
+    assert get.returns == "Record" and get.decode.endswith('Record::jsonProblem, Set.of())')
+    assert views["ServiceHealthCheck"].decode == "ApiRuntime.decodeString(response, Set.of())"
+
+
+def test_every_method_has_a_request_options_overload_and_all_forward_to_one_implementation() -> None:
+    item = _contract_views()["GetItem"]
+    shapes = [(m.name, tuple(t for t, _ in m.params), m.forward) for m in item.methods]
+    assert ("getItem", ("String", "RequestOptions"), "ApiRuntime.await(getItemAsync(itemId, null, null, null, options))") \
+        in shapes
+    assert ("getItem", ("String", "List<String>", "String", "String"),
+            "ApiRuntime.await(getItemAsync(itemId, tags, q, xTraceId, null))") in shapes
+    implementations = [m for m in item.methods if m.forward is None]
+    assert len(implementations) == 1 and implementations[0].name == "getItemAsync"
+    assert implementations[0].params[-1] == ("RequestOptions", "options")
+    # a group's method calls the client's same method
+    assert {m.delegate for m in item.methods} >= {"this.client.getItem(itemId, options)",
+                                                 "this.client.getItemAsync(itemId, tags, q, xTraceId, options)"}
+
+
+def test_request_bodies_and_results_are_checked_against_their_schema() -> None:
+    views = _contract_views()
+    assert views["CreateOrder"].body_check == "Order::jsonProblem"
+    assert views["UploadImage"].body_check == "null"
+    api = _spec_api(CONTRACT)
+    types = java.Types(api)
+    record = java._model_view(api.model("Record"), types)
+    assert [f.schema for f in record.fields][:2] == ['ModelSupport.field("id", true, false, ModelSupport::int64)',
+                                                    'ModelSupport.field("name", true, false, ModelSupport::string)']
+    assert record.fields[2].schema == 'ModelSupport.field("nickname", false, true, ModelSupport::string)'
+    assert types.check(ir.Map(ir.Array(ir.Named("Pet")))) == "ModelSupport.map(ModelSupport.list(Pet::jsonProblem))"
+
+
+@needs_java
+def test_grouped_methods_delegate_to_the_clients(tmp_path: Path) -> None:
+    sdk = _generate(str(CONTRACT), tmp_path, "groups-check")
+    group = (sdk / "src/main/java/com/example/groupscheck/RecordsOperations.java").read_text(encoding="utf-8")
+    assert "transport" not in group and "ApiRuntime" not in group
+    assert "return this.client.getRecord(id);" in group
 
 
 # ---- escaping ------------------------------------------------------------------------------------------------
@@ -633,7 +716,11 @@ def test_union_variants_get_unique_legal_accessor_names() -> None:
     assert len(set(names)) == 3 and all(re.fullmatch(r"[A-Z][A-Za-z0-9_]*", n) for n in names), names
     assert [v.type for v in view.variants] == ["String", "Long", "List<Integer>"]
     assert view.discriminator == '"kind"' and view.mapping == (('"x\\"*/"', 0), ('"y"', 1))
-    assert [v.fits for v in view.variants][1:] == ["raw.isIntegralNumber() && raw.canConvertToLong()", "raw.isArray()"]
+    # each variant is read only when the value fits its own schema (ModelSupport checks, recursively)
+    assert [v.check for v in view.variants] == ["ModelSupport::string", "ModelSupport::int64",
+                                                 "ModelSupport.list(ModelSupport::int32)"]
+    # building a variant writes the spec's first discriminator value naming it
+    assert [v.tag for v in view.variants] == ['"x\\"*/"', '"y"', "null"]
 
 
 def test_package_names() -> None:
@@ -783,6 +870,7 @@ public final class Check {
                 ClientModel.class);
         out.set("back", json.valueToTree(back));
         out.put("back_color", String.valueOf(back.getColor()));
+        out.put("back_color_known", back.getColor().isKnown());
         out.put("back_id_set", back.isIdSet());
         out.put("back_when_set", back.isWhenSet());
         System.out.println(json.writeValueAsString(out));
@@ -796,14 +884,15 @@ def test_hostile_sdk_keeps_every_spec_string_exact_at_run_time(tmp_path: Path, h
     output = _run_java(hostile_sdk, hostile_sdk.parent / "work-java", CHECK, "Check", tmp_path)
     result = json.loads(output)
     assert result["base_url"] == HOSTILE["servers"][0]["url"]
-    assert result["colors"] == HOSTILE["components"]["schemas"]["Color"]["enum"] + [None]
-    assert result["levels"] == [1, 2, 9007199254740993, None]
+    assert result["colors"] == HOSTILE["components"]["schemas"]["Color"]["enum"]
+    assert result["levels"] == [1, 2, 9007199254740993]
     # unset fields left out, the nullable field set to null sent as null, extra properties kept exactly
     assert result["model"] == {"class": "c", "when": None, "extra": 9007199254740993}
     # explicit null read back stays explicit; unknown enum values and unknown fields are tolerated
     assert result["back"]["id"] is None and "when" not in result["back"]
     assert result["back"]["level"] == 2 and result["back"]["zz"] == 1
-    assert result["back_color"] == "null"  # Color.UNKNOWN: a value the spec does not list
+    assert result["back_color"] == "purple"  # a value the spec does not list is kept (an open enum)
+    assert result["back"]["color"] == "purple" and result["back_color_known"] is False
     assert result["back_id_set"] is True and result["back_when_set"] is False
 
 
@@ -854,7 +943,8 @@ public final class UnionCheck {
         check(cat.asDog() == null && cat.equals(json.readValue(json.writeValueAsString(cat), Pet.class)), cat);
         String parrot = "{\"petType\":\"parrot\",\"words\":12345678901234567}";
         Pet newer = json.readValue(parrot, Pet.class);
-        check(newer.asCat() != null && newer.getRaw().get("words").asLong() == 12345678901234567L, newer);
+        check(newer.asCat() == null && newer.asDog() == null, "a discriminator naming no variant reads as none");
+        check(newer.getRaw().get("words").asLong() == 12345678901234567L, newer);
         check(json.writeValueAsString(newer).equals(parrot), "an unknown kind is kept exactly");
         Holder holder = json.readValue("{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\",{\"x\":[1]}]}",
                 Holder.class);
@@ -867,6 +957,19 @@ public final class UnionCheck {
                 "{\"value\":2.5,\"values\":[true,\"2024-01-02T03:04:05Z\",{\"x\":[1]}]}"), holder);
         check(json.writeValueAsString(new Holder().value(ClientModel.fromString("s"))).equals("{\"value\":\"s\"}"),
                 "from a string");
+        // building a variant writes its discriminator value; one naming another variant is refused
+        check(json.writeValueAsString(Pet.fromCat(new Cat().lives(1))).equals("{\"petType\":\"cat\",\"lives\":1}"),
+                "the discriminator is written");
+        try {
+            Pet.fromDog(new Dog().petType("cat"));
+            throw new AssertionError("a dog named cat was built");
+        } catch (IllegalArgumentException e) {
+            check(e.getMessage().contains("petType"), e.getMessage());
+        }
+        // a variant whose own schema does not fit (a required field missing, a field of the wrong type) is none
+        check(json.readValue("{\"petType\":\"cat\",\"lives\":\"nine\"}", Pet.class).asCat() == null, "lives");
+        check(json.readValue("{\"petType\":\"cat\",\"friend\":{\"petType\":\"dog\",\"bark\":1}}", Pet.class)
+                .asCat() == null, "a nested union's variant must fit too");
         Shape square = json.readValue("{\"kind\":\"Square\",\"side\":2}", Shape.class);
         check(square.asCircle() == null && square.asSquare().getSide() == 2.0, square);
         check(json.readValue("null", Shape.class) == null, "null");
@@ -954,11 +1057,11 @@ def test_group_names_are_unique_against_client_members_operations_and_types() ->
     model = ir.ObjectModel("TakenOperations", ("taken", "operations"), (), "")
     api = dataclasses.replace(api, groups=groups, models=api.models + (model,))
     types = java.Types(api)
-    methods = java.Scope([(m,) for m in java._CLIENT_METHODS])
+    methods = java.Scope()
     operations = [java._operation_view(op, types, methods) for op in api.operations]
     views = java._group_views(api, operations, types)
     assert [(g.accessor, g.class_name) for g in views] == [
-        ("send2", "SendOperations"), ("transport2", "TransportOperations"), ("listPets2", "ListPetsOperations"),
+        ("send_", "SendOperations"), ("transport_", "TransportOperations"), ("listPets2", "ListPetsOperations"),
         ("default_", "DefaultOperations"), ("taken", "TakenOperations2")]
     assert types.names["TakenOperations"] == "TakenOperations"
     assert all(g.operations == (operations[0],) for g in views)

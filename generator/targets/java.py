@@ -12,7 +12,8 @@ Everything the templates get is render.Code, made for one place by one function 
   sealed, permits, _ ...) get a trailing '_'; a class named like a java.lang type the generated code names,
   an imported type or a class of the runtime gets the suffix Model, and so does one whose file name would be
   a Windows device (Con.java, Nul.java, Com1.java...); a package segment that is a keyword or a device gets
-  '_'; no method takes the name of one of Object's (getClass, hashCode, equals, toString, wait, notify...);
+  '_'; a member named like one Object, the client or the models already define (getClass, hashCode, equals,
+  toString, send, builder, jsonProblem...) gets the suffix '_' (`unclashed`, the one rule for a member's clash);
   uniqueness (case-insensitive, so no two files differ only in case) per scope by naming.Scope;
 - string literals (`string_literal`, `literal`): "..." holding printable ASCII only: quotes and backslashes
   escaped, \\n \\r \\t as such, every other character a \\uXXXX escape of its UTF-16 units. javac reads
@@ -33,9 +34,18 @@ Everything the templates get is render.Code, made for one place by one function 
 setter was called; a setter called with null sends JSON null, a field never set is left out. That one
 mechanism lives in the model template (a private JSON accessor per nullable optional field; `isXSet()` tells).
 
-Unions (oneOf/anyOf) are final classes holding the raw JsonNode (serialised back exactly, so an unknown shape is
-never lost), with per variant a factory `fromX(value)` and a reader `asX()` that returns null when the JSON shape
-does not fit or the discriminator names another variant. Multipart bodies are encoded by the runtime from the
+Schemas: every model, enum and union has a static `jsonProblem(JsonNode, strict)` (a ModelSupport.Check) saying
+what in a JSON value does not fit its schema (JSON type, required fields, field types, recursively). The client
+checks request bodies with it before sending (an unset required field is refused) and 2xx bodies before decoding
+(a missing required field is a decode error). Enums are open: final classes whose constants are the listed
+values, and a value the spec does not list is kept as it came. Unions (oneOf/anyOf) are final classes holding
+the raw JsonNode (serialised back exactly, so an unknown shape is never lost), with per variant a factory
+`fromX(value)` that writes the discriminator (and refuses one naming another variant) and a reader `asX()` that
+returns null unless the value fits the variant's own schema and the discriminator, if any, names it.
+
+Operations: each request carries its operationId (client options may mark it safe to retry), its Accept header
+and where its credential goes (`auth`, from Operation.credential; null: none). Every method has an overload with
+a trailing RequestOptions; all forward to one implementation, and a tag group's methods call the client's. Multipart bodies are encoded by the runtime from the
 body model's JSON tree: binary nodes (byte[] fields) as file parts, text as text parts, the rest as JSON parts.
 """
 
@@ -82,6 +92,7 @@ MODEL_IMPORTS = (
     "com.fasterxml.jackson.annotation.JsonProperty",
     "com.fasterxml.jackson.annotation.JsonPropertyOrder",
     "com.fasterxml.jackson.annotation.JsonValue",
+    "com.fasterxml.jackson.databind.JsonNode",
     "com.fasterxml.jackson.databind.node.NullNode",
     "java.time.LocalDate",
     "java.time.OffsetDateTime",
@@ -102,20 +113,22 @@ CLIENT_IMPORTS = (
     "java.time.LocalDate",
     "java.time.OffsetDateTime",
     "java.util.LinkedHashMap",
+    "java.util.LinkedHashSet",
     "java.util.List",
     "java.util.Map",
     "java.util.Objects",
+    "java.util.Optional",
+    "java.util.Set",
     "java.util.UUID",
     "java.util.concurrent.CompletableFuture",
     "javax.net.ssl.SSLContext",
 )
 RUNTIME_CLASSES = ("Client", "Builder", "ApiException", "ClientException", "TransportException",
                    "RequestTimeoutException", "ResponseDecodeException", "TokenProvider", "AccessToken",
-                   "RawResponse", "ApiRuntime")
+                   "RawResponse", "ApiRuntime", "Credential", "AsyncTokenProvider", "RequestOptions", "ModelSupport")
 # What a union class imports besides MODEL_IMPORTS (its names are reserved too).
 UNION_IMPORTS = (
     "com.fasterxml.jackson.core.type.TypeReference",
-    "com.fasterxml.jackson.databind.JsonNode",
     "com.fasterxml.jackson.databind.ObjectMapper",
 )
 RESERVED_TYPES = (_JAVA_LANG | {name.rsplit(".", 1)[1] for name in MODEL_IMPORTS + CLIENT_IMPORTS + UNION_IMPORTS}
@@ -123,6 +136,9 @@ RESERVED_TYPES = (_JAVA_LANG | {name.rsplit(".", 1)[1] for name in MODEL_IMPORTS
 # Methods every object has: a generated method must not take these names.
 _OBJECT_METHODS = ("equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait", "clone", "finalize")
 _CLIENT_METHODS = _OBJECT_METHODS + ("builder", "send", "sendAsync", "getBaseUrl", "objectMapper")
+# The static method every model, enum and union has: its schema check (ModelSupport.Check), which no member takes.
+CHECK_METHOD = Code("jsonProblem")
+_MODEL_METHODS = _OBJECT_METHODS + (CHECK_METHOD,)
 
 _PRIMS = {
     ir.PrimKind.STRING: Code("String"),
@@ -167,6 +183,12 @@ def _keyword_safe(name: Code) -> Code:
 def member_name(words: Words) -> Code:
     """camelCase field, parameter and method names; keywords and literals get a trailing underscore."""
     return _keyword_safe(identifier(camel(shorten(words)), "n"))
+
+
+def unclashed(name: Code, reserved: tuple[str, ...] | frozenset[str]) -> Code:
+    """A member name that a member the language or the runtime defines already has (`reserved`: Object's methods,
+    the client's, the models' schema check) gets the suffix '_', the one rule for a member's clash in Java."""
+    return code("{}_", name) if name in reserved else name
 
 
 def class_name(words: Words) -> Code:
@@ -357,6 +379,25 @@ class Types:
         """A Jackson TypeReference expression that keeps generic types."""
         return code("new TypeReference<{}>() {{ }}", self.java(t))
 
+    def check(self, t: ir.TypeRef) -> Code:
+        """A ModelSupport.Check expression: whether a JSON value fits type t's own schema (JSON type, required
+        fields, field types, recursively; see ModelSupport)."""
+        if isinstance(t, ir.Prim):
+            return code("ModelSupport::{}", _PRIM_CHECKS.get(t.kind, Code("string")))
+        if isinstance(t, ir.Array):
+            return code("ModelSupport.list({})", self.check(t.item))
+        if isinstance(t, ir.Map):
+            return code("ModelSupport.map({})", self.check(t.value))
+        if isinstance(t, ir.Named) and t.name in self.names:
+            return code("{}::{}", self.names[t.name], CHECK_METHOD)
+        return Code("ModelSupport::any")
+
+
+_PRIM_CHECKS = {ir.PrimKind.INT32: Code("int32"), ir.PrimKind.INT64: Code("int64"), ir.PrimKind.FLOAT: Code("number"),
+                ir.PrimKind.DOUBLE: Code("number"), ir.PrimKind.BOOL: Code("bool"), ir.PrimKind.BYTES: Code("bytes"),
+                ir.PrimKind.BINARY: Code("bytes"), ir.PrimKind.ANY: Code("any"),
+                ir.PrimKind.DATETIME: Code("dateTime"), ir.PrimKind.DATE: Code("date"), ir.PrimKind.UUID: Code("uuid")}
+
 
 def _is_bytes(t: ir.TypeRef) -> bool:
     return isinstance(t, ir.Prim) and t.kind in (ir.PrimKind.BYTES, ir.PrimKind.BINARY)
@@ -378,6 +419,7 @@ class FieldView:
     equals: Code  # expression comparing this and `other`
     hash: Code  # expression for hashCode's Objects.hash arguments
     show: Code  # expression for toString
+    schema: Code  # its entry in the model's schema: a ModelSupport.field(...) expression
 
 
 @dataclass(frozen=True)
@@ -393,13 +435,18 @@ class ModelView:
     wire_order: Code  # the literals of @JsonPropertyOrder
     enum_type: Code | None  # String, Integer or Long for enums
     members: tuple[tuple[Code, Code], ...]  # enum constants: (NAME, literal)
-    unknown: Code  # the enum constant for values the spec does not list
+    known: Code  # the enum's private list of the constants the spec lists
     kind: Code = Code("object")  # object, enum, union
     variants: tuple[VariantView, ...] = ()  # union variants, in the spec's order
     discriminator: Code = Code("")  # a literal: the discriminator's wire name ("" for none)
     mapping: tuple[tuple[Code, int], ...] = ()  # (value literal, variant index)
     imports: tuple[Code, ...] = ()  # what the model's file imports: only what it uses (see _model_imports)
     doc_lines: tuple[Code, ...] = ()  # the description's escaped lines (a union's Javadoc adds its own text)
+    name_literal: Code = Code('""')  # the class name as a string literal, for messages
+    check: Code = CHECK_METHOD  # the static schema check's name (ModelSupport.Check)
+    extra_check: Code = Code("null")  # the extra properties' check expression
+    extra_json: Code = Code("")  # the private any-getter that leaves out the named keys
+    integral: Code = Code("false")  # an enum of integers
 
 
 @dataclass(frozen=True)
@@ -409,7 +456,8 @@ class VariantView:
     name: Code  # PascalCase suffix of fromX / asX
     type: Code
     type_ref: Code  # TypeReference expression
-    fits: Code  # a boolean expression on the JsonNode `raw`: may the value be this shape?
+    check: Code  # the variant type's ModelSupport.Check expression
+    tag: Code  # literal: the discriminator value naming it, or null
 
 
 @dataclass(frozen=True)
@@ -435,6 +483,23 @@ class BodyView:
 
 
 @dataclass(frozen=True)
+class MethodView:
+    """One public method of an operation: the blocking and async forms, with and without the optional
+    parameters, the InputStream form of a binary body, each also with a trailing RequestOptions. Each forwards to
+    the one implementation (the async method with every argument and the options), whose `forward` is None; a
+    group's method forwards to the client's."""
+
+    name: Code
+    returns: Code
+    params: tuple[tuple[Code, Code], ...]  # (type, name)
+    doc_args: tuple[ParamView | BodyView, ...]
+    is_async: bool
+    has_options: bool
+    forward: Code | None  # the expression the client's method returns (None: the implementation)
+    delegate: Code  # the expression a group's method returns: the client's same method
+
+
+@dataclass(frozen=True)
 class OperationView:
     name: Code
     async_name: Code
@@ -455,6 +520,10 @@ class OperationView:
     deprecated: bool
     http: Code  # "METHOD /path" for the README's table, inside a code span
     returns_markdown: Code  # the return type, inside a README code span
+    request: Code  # the expression making its ApiRuntime.Request (method, path, operationId, Accept, auth)
+    body_check: Code  # the body's ModelSupport.Check expression, or null
+    decode: Code  # the expression decoding `response` into the result (unused for none)
+    methods: tuple[MethodView, ...] = ()
 
 
 def _cap(name: Code) -> Code:
@@ -465,7 +534,7 @@ def _cap(name: Code) -> Code:
 def _field_view(f: ir.Field, types: Types, fields: Scope, methods: Scope, name: Code) -> FieldView:
     jtype = types.java(f.type)
     tracked = f.nullable and not f.required
-    getter = methods.unique(code("get{}", _cap(name)))
+    getter = methods.unique(unclashed(code("get{}", _cap(name)), _MODEL_METHODS))
     text = f.description
     if f.default is not ir.NO_DEFAULT and not isinstance(f.default, (list, dict)):
         shown = json.dumps(f.default, ensure_ascii=False, allow_nan=True)
@@ -478,38 +547,20 @@ def _field_view(f: ir.Field, types: Types, fields: Scope, methods: Scope, name: 
         code("Objects.equals(this.{0}, other.{0})", name)
     hashed = code("Arrays.hashCode({})", name) if _is_bytes(f.type) else name
     set_flag = fields.unique(code("{}Set", Code(name.rstrip("_")))) if tracked else Code("")
-    accessor = methods.unique(code("json{}", _cap(name))) if tracked else Code("")
-    is_set = methods.unique(code("is{}Set", _cap(name))) if tracked else Code("")
+    accessor = methods.unique(unclashed(code("json{}", _cap(name)), _MODEL_METHODS)) if tracked else Code("")
+    is_set = methods.unique(unclashed(code("is{}Set", _cap(name)), _MODEL_METHODS)) if tracked else Code("")
     if tracked:
         compare = code("{} && this.{} == other.{}", compare, set_flag, set_flag)
         hashed = code("{}, {}", hashed, set_flag)
+    schema = code("ModelSupport.field({}, {}, {}, {})", string_literal(f.wire), _bool(f.required), _bool(f.nullable),
+                  types.check(f.type))
     return FieldView(name, getter, string_literal(f.wire), jtype, f.required, tracked, set_flag, accessor, is_set,
                      javadoc(text, 4), compare, hashed,
-                     code("Arrays.toString({})", name) if _is_bytes(f.type) else name)
+                     code("Arrays.toString({})", name) if _is_bytes(f.type) else name, schema)
 
 
-def _shape_check(t: ir.TypeRef, types: Types) -> Code:
-    """A Java boolean expression on the JsonNode `raw`: whether the JSON value can be of type t. Jackson would
-    coerce scalars (2.5 read as the String "2.5"), so a union reads a variant only when the JSON shape fits."""
-    if isinstance(t, ir.Prim):
-        return Code({
-            ir.PrimKind.INT32: "raw.isIntegralNumber() && raw.canConvertToInt()",
-            ir.PrimKind.INT64: "raw.isIntegralNumber() && raw.canConvertToLong()",
-            ir.PrimKind.FLOAT: "raw.isNumber()",
-            ir.PrimKind.DOUBLE: "raw.isNumber()",
-            ir.PrimKind.BOOL: "raw.isBoolean()",
-            ir.PrimKind.ANY: "!raw.isMissingNode()",
-        }.get(t.kind, "raw.isTextual()"))
-    if isinstance(t, ir.Array):
-        return Code("raw.isArray()")
-    if isinstance(t, ir.Map):
-        return Code("raw.isObject()")
-    model = types.kinds.get(t.name) if isinstance(t, ir.Named) else None
-    if isinstance(model, ir.EnumModel):
-        return Code("raw.isTextual()" if model.base is ir.PrimKind.STRING else "raw.isIntegralNumber()")
-    if isinstance(model, ir.ObjectModel):
-        return Code("raw.isObject()")
-    return Code("!raw.isMissingNode()")
+def _bool(value: bool) -> Code:
+    return Code("true" if value else "false")
 
 
 def _clean(words: Words) -> Words:
@@ -520,17 +571,22 @@ def _clean(words: Words) -> Words:
 def _union_view(model: ir.UnionModel, types: Types) -> ModelView:
     name = types.names[model.name]
     scope = Scope()
-    variants = tuple(VariantView(scope.unique(identifier(pascal(shorten(_clean(v.words))), "N"), "_"),
-                                 types.java(v.type), types.type_ref(v.type), _shape_check(v.type, types))
-                     for v in model.variants)
     mapping: dict[str, int] = {}
     for value, index in model.mapping:  # Map.ofEntries refuses a key twice: the first mapping wins
         mapping.setdefault(value, index)
+    tags = {}
+    for value, index in mapping.items():  # building a variant writes the spec's first value naming it
+        tags.setdefault(index, value)
+    tagged = model.discriminator is not None
+    variants = tuple(VariantView(scope.unique(identifier(pascal(shorten(_clean(v.words))), "N"), "_"),
+                                 types.java(v.type), types.type_ref(v.type), types.check(v.type),
+                                 string_literal(tags[i]) if tagged and i in tags else Code("null"))
+                     for i, v in enumerate(model.variants))
     return ModelView(name, javadoc(model.description), (), None, Code(""), Code(""), Code(""), Code(""), Code(""),
                      None, (), Code(""), Code("union"), variants,
                      string_literal(model.discriminator) if model.discriminator else Code(""),
-                     tuple((string_literal(value), index) for value, index in mapping.items()),
-                     doc_lines=doc_lines(model.description))
+                     tuple((string_literal(value), index) for value, index in mapping.items()) if tagged else (),
+                     doc_lines=doc_lines(model.description), name_literal=string_literal(name))
 
 
 _ENUM_TYPES = {ir.PrimKind.INT32: Code("Integer"), ir.PrimKind.INT64: Code("Long")}
@@ -539,7 +595,7 @@ _ENUM_TYPES = {ir.PrimKind.INT32: Code("Integer"), ir.PrimKind.INT64: Code("Long
 def _enum_view(model: ir.EnumModel, name: Code) -> ModelView:
     """An enum's constants; values its Java type cannot hold (2^63 in a Long enum) are no constants (they would
     not compile): the Javadoc names them."""
-    scope = Scope([("UNKNOWN",)])
+    scope = Scope([("KNOWN",)])
     members, dropped = [], []
     for v in model.values:
         value = _enum_literal(v.value, model.base)
@@ -552,7 +608,8 @@ def _enum_view(model: ir.EnumModel, name: Code) -> ModelView:
         listed = ", ".join(json.dumps(v, ensure_ascii=False, allow_nan=True) for v in dropped)
         text = f"{text}\n\nThe spec also lists values this type cannot hold, left out here: {listed}.".strip()
     return ModelView(name, javadoc(text), (), None, Code(""), Code(""), Code(""), Code(""), Code(""),
-                     _ENUM_TYPES.get(model.base, Code("String")), tuple(members), Code("UNKNOWN"), Code("enum"))
+                     _ENUM_TYPES.get(model.base, Code("String")), tuple(members), Code("KNOWN"), Code("enum"),
+                     name_literal=string_literal(name), integral=_bool(model.base is not ir.PrimKind.STRING))
 
 
 def _model_view(model: ir.Model, types: Types) -> ModelView:
@@ -561,29 +618,34 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     name = types.names[model.name]
     if isinstance(model, ir.EnumModel):
         return _enum_view(model, name)
-    fields = Scope([(m,) for m in _OBJECT_METHODS])
-    methods = Scope([(m,) for m in _OBJECT_METHODS])
-    names = [fields.unique(member_name(f.words)) for f in model.fields]
+    fields = Scope()  # reserved members are kept out by unclashed(): the Scope would fold "hashCode_" into one
+    methods = Scope()
+    names = [fields.unique(unclashed(member_name(f.words), _MODEL_METHODS)) for f in model.fields]
     for n in names:
         methods.unique(n)
     views = tuple(_field_view(f, types, fields, methods, n) for f, n in zip(model.fields, names))
     extra_type: Code | None = None
-    extra_name = extra_getter = extra_putter = Code("")
+    extra_name = extra_getter = extra_putter = extra_json = Code("")
+    extra_check = Code("null")
     if model.additional is not None:
         extra_type = types.java(model.additional)
         extra_name = fields.unique(Code("additionalProperties"))
         extra_getter = methods.unique(Code("getAdditionalProperties"))
         extra_putter = methods.unique(Code("putAdditionalProperty"))
+        extra_json = methods.unique(Code("jsonAdditionalProperties"))
+        extra_check = types.check(model.additional)
     return ModelView(name, javadoc(model.description), views, extra_type,
                      code("Map<String, {}>", extra_type) if extra_type is not None else Code(""),
-                     extra_name, extra_getter, extra_putter, join(", ", (v.wire for v in views)), None, (), Code(""))
+                     extra_name, extra_getter, extra_putter, join(", ", (v.wire for v in views)), None, (), Code(""),
+                     name_literal=string_literal(name), extra_check=extra_check, extra_json=extra_json)
 
 
 _IMPORTS = {name.rsplit(".", 1)[1]: name for name in MODEL_IMPORTS + UNION_IMPORTS}
 _ANNOTATIONS = {
-    "object": ("JsonAutoDetect", "JsonIgnoreProperties", "JsonInclude", "JsonPropertyOrder", "Objects"),
-    "enum": ("JsonCreator", "JsonValue", "Objects"),
-    "union": ("JsonCreator", "JsonValue", "JsonNode", "NullNode", "ObjectMapper"),
+    "object": ("JsonAutoDetect", "JsonIgnoreProperties", "JsonInclude", "JsonPropertyOrder", "Objects", "JsonNode",
+               "List"),
+    "enum": ("JsonCreator", "JsonValue", "Objects", "JsonNode", "List"),
+    "union": ("JsonCreator", "JsonValue", "JsonNode", "NullNode", "ObjectMapper", "List", "Map"),
 }
 
 
@@ -594,6 +656,7 @@ def _model_imports(view: ModelView) -> tuple[Code, ...]:
     used = set(_ANNOTATIONS[view.kind])
     source = [f.type for f in view.fields] + [f.equals for f in view.fields] + [f.hash for f in view.fields]
     source += [f.show for f in view.fields] + [v.type for v in view.variants] + [v.type_ref for v in view.variants]
+    source += [f.schema for f in view.fields] + [v.check for v in view.variants] + [view.extra_check]
     if view.fields:
         used.add("JsonProperty")
     if any(f.tracked for f in view.fields):
@@ -618,7 +681,7 @@ _BODY_KINDS = {ir.BodyKind.JSON: Code("json"), ir.BodyKind.BINARY: Code("binary"
 
 
 def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> OperationView:
-    scope = Scope([("request",), ("body",), ("errors",), ("response",)])  # the method body's own names
+    scope = Scope([("request",), ("body",), ("errors",), ("response",), ("options",)])  # the method's own names
     params = []
     for p in op.parameters:
         params.append(ParamView(scope.unique(member_name(p.words)), string_literal(p.wire), _LOCATIONS[p.location],
@@ -651,21 +714,77 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> Operation
     else:
         returns = boxed = types.java(success.type)
         result_kind, ref = Code("json"), types.type_ref(success.type)
+    # 2xx statuses the spec allows without content: an empty answer of one is no value (Optional.empty())
+    empty = join(", ", sorted({string_literal(r.status) for r in op.responses if r.is_success and r.type is None}))
+    empty_set = code("Set.of({})", empty)
+    decode = {"json": code("ApiRuntime.decodeJson(response, {}, {}, {})", ref, types.check(success.type),
+                           empty_set) if success is not None and success.type is not None else Code(""),
+              "string": code("ApiRuntime.decodeString(response, {})", empty_set),
+              "text": code("ApiRuntime.decodeText(response, {})", empty_set),
+              "binary": code("ApiRuntime.decodeBinary(response, {})", empty_set), "none": Code("null")}[result_kind]
+    if op.may_be_empty and result_kind != "none":
+        returns = boxed = code("Optional<{}>", boxed)
+        decode = code("Optional.ofNullable({})", decode)
+    body_check = types.check(op.body.type) if op.body is not None and op.body.kind in (
+        ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.MULTIPART) else Code("null")
+    request = code("new ApiRuntime.Request({}, {}, {}, {}, {})", string_literal(op.method), string_literal(op.path),
+                   string_literal(op.operation_id), string_literal(op.accept), auth(op.credential))
     errors = tuple((string_literal(r.status), types.type_ref(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
     text = "\n\n".join(t for t in (op.summary, op.description) if t)
     lines = doc_lines(_text_or(text, f"{op.method} {op.path}"))
-    name = methods.unique(member_name(op.words))
-    async_name = methods.unique(code("{}Async", name))
+    stem = member_name(op.words)
+    name = methods.unique(unclashed(stem, _CLIENT_METHODS))
+    base = stem if name == code("{}_", stem) else name
+    async_name = methods.unique(unclashed(code("{}Async", base), _CLIENT_METHODS))
     stream_params: tuple[tuple[Code, Code], ...] = ()
     stream_call = Code("")
     if body is not None and body.kind == "binary":
         stream_params = tuple((Code("InputStream") if a is body else a.type, a.name) for a in args)
         stream_call = join(", ", (code("ApiRuntime.readAll({})", a.name) if a is body else a.name for a in args))
-    return OperationView(name, async_name, string_literal(op.method), string_literal(op.path), lines, args, short,
+    view = OperationView(name, async_name, string_literal(op.method), string_literal(op.path), lines, args, short,
                          tuple(params), body, returns, code("CompletableFuture<{}>", boxed), stream_params,
                          stream_call, result_kind, ref, errors, op.deprecated,
-                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
+                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns), request, body_check, decode)
+    return dataclasses.replace(view, methods=_methods(view))
+
+
+def auth(scheme: ir.SecurityScheme | None) -> Code:
+    """The ApiRuntime.Auth expression for where a credential goes (null: an operation that requires none)."""
+    if scheme is None:
+        return Code("null")
+    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    return code('new ApiRuntime.Auth("{}", {}, "{}")', Code(scheme.location.value), string_literal(scheme.param_name),
+                Code(form))
+
+
+def _methods(op: OperationView) -> tuple[MethodView, ...]:
+    """Every public method of an operation; all forward to the async one with every argument and the options
+    (the only one with a body): its arity is unique among the async methods, so `null` arguments resolve."""
+    options = (Code("RequestOptions"), Code("options"))
+    full = tuple((a.type, a.name) for a in op.args)
+
+    def forward(arguments: list[Code], with_options: bool, is_async: bool) -> Code:
+        call = code("{}({})", op.async_name, join(", ", arguments + [Code("options" if with_options else "null")]))
+        return call if is_async else code("ApiRuntime.await({})", call)
+
+    names = [a.name for a in op.args]
+    forms = [(full, names, op.args)]
+    if op.short_args is not None:
+        forms.append((tuple((a.type, a.name) for a in op.short_args),
+                      [a.name if a in op.short_args else Code("null") for a in op.args], op.short_args))
+    if op.stream_params:
+        forms.append((op.stream_params, [Code(op.stream_call)], op.args))
+    out = []
+    for params, arguments, doc_args in forms:
+        for with_options in (False, True):
+            out.append(MethodView(op.name, op.returns, params + ((options,) if with_options else ()), doc_args, False,
+                                  with_options, forward(arguments, with_options, False), Code("")))
+    out.append(MethodView(op.async_name, op.async_returns, full, op.args, True, False, forward(names, False, True),
+                          Code("")))
+    out.append(MethodView(op.async_name, op.async_returns, full + (options,), op.args, True, True, None, Code("")))
+    return tuple(dataclasses.replace(m, delegate=code("this.client.{}({})", m.name, join(", ", (n for _, n in m.params))))
+                 for m in out)
 
 
 @dataclass(frozen=True)
@@ -683,8 +802,7 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], types: Types)
     """Names unique against the client's own members (methods and its `transport` field), the operations'
     methods, and every type the client's file sees (java.lang, imports, runtime classes, models, other groups)."""
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
-    accessors = Scope([(m,) for m in _CLIENT_METHODS + ("transport",)]
-                      + [(n,) for view in operations for n in (view.name, view.async_name)])
+    accessors = Scope([(n,) for view in operations for n in (view.name, view.async_name)])
     classes = Scope([(n,) for n in RESERVED_TYPES] + [(n,) for n in types.names.values()])
     groups = []
     for group in api.groups:
@@ -692,7 +810,8 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], types: Types)
         if not members:
             continue
         text = _text_or(group.description, f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}.")
-        groups.append(GroupView(accessors.unique(member_name(_clean(group.words))),
+        groups.append(GroupView(accessors.unique(unclashed(member_name(_clean(group.words)),
+                                                           _CLIENT_METHODS + ("transport",))),
                                 classes.unique(group_class_name(_clean(group.words))), doc_lines(text), members))
     return groups
 
@@ -744,7 +863,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
     models = [dataclasses.replace(m, imports=_model_imports(m)) for m in models]
-    methods = Scope([(m,) for m in _CLIENT_METHODS])
+    methods = Scope()  # the client's own methods are kept out by unclashed()
     operations = [_operation_view(op, types, methods) for op in api.operations]
     groups = _group_views(api, operations, types)
     scheme = api.credential_scheme
@@ -772,10 +891,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "base_url": literal(api.base_url),
         "has_base_url": bool(api.base_url),
         "base_url_doc": doc(api.base_url) if api.base_url else Code("none: pass one"),
-        "auth_name": string_literal(scheme.param_name),
-        "auth_prefix": string_literal(scheme.prefix),
-        "auth_in_query": Code("true" if scheme.location is ir.ParamLocation.QUERY else "false"),
-        "auth_text": doc(f"{scheme.param_name}: {scheme.prefix}<value>"),
+        "raw_send_auth": auth(scheme),
         "models": models,
         "operations": operations,
         "groups": groups,
@@ -793,7 +909,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         OutputFile("ApiRuntime.java.j2", f"src/main/java/{path}/ApiRuntime.java", context),
     ]
     for error in ("ClientException", "ApiException", "TransportException", "RequestTimeoutException",
-                  "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse"):
+                  "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse", "Credential",
+                  "AsyncTokenProvider", "RequestOptions", "ModelSupport"):
         out.append(OutputFile(f"{error}.java.j2", f"src/main/java/{path}/{error}.java", context))
     for group_view in groups:
         out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group_view.class_name}.java",
