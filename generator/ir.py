@@ -8,6 +8,7 @@ own case and escapes its own keywords. Nothing here is a string of any target la
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Union
 
@@ -188,6 +189,12 @@ class SecurityScheme:
     description: str
 
     @property
+    def form(self) -> str:
+        """How the credential is written: `key` (as given; an apiKey named Authorization gets `Bearer ` unless the
+        value names its scheme), `basic` (`Basic <base64(user:password)>`) or `bearer` (`Bearer <token>`)."""
+        return {SecurityKind.API_KEY: "key", SecurityKind.HTTP_BASIC: "basic"}.get(self.kind, "bearer")
+
+    @property
     def prefix(self) -> str:
         """What goes before the credential in its header: 'Bearer ' for tokens, nothing for a named API key."""
         if self.kind is SecurityKind.HTTP_BASIC:
@@ -270,6 +277,25 @@ class ApiSpec:
         """Where a client puts its credential on a request the spec does not describe (the raw send): the
         spec's first scheme, else `Authorization: Bearer`."""
         return self.security[0] if self.security else BEARER
+
+    def variant_tag(self, model: str, wire: str) -> str | None:
+        """The discriminator value that names a model, where the model is a variant of discriminated unions
+        whose property `wire` is that discriminator and exactly one value names it (Cat's petType: "cat"); a
+        target makes it the field's initial value, so a Cat built without one is a cat."""
+        values = self._variant_tags.get((model, wire), set())
+        return next(iter(values)) if len(values) == 1 else None
+
+    @functools.cached_property
+    def _variant_tags(self) -> dict[tuple[str, str], set[str]]:
+        """(model, discriminator wire name) -> the values that name the model in the unions it is a variant of."""
+        tags: dict[tuple[str, str], set[str]] = {}
+        for union in self.models:
+            if isinstance(union, UnionModel) and union.discriminator:
+                for value, index in union.mapping:
+                    variant = union.variants[index].type
+                    if isinstance(variant, Named):
+                        tags.setdefault((variant.name, union.discriminator), set()).add(value)
+        return tags
 
     def group_operations(self, group: OperationGroup) -> tuple[Operation, ...]:
         by_words = {op.words: op for op in self.operations}

@@ -1,6 +1,8 @@
 """Escaping for the files every SDK ships besides its code: Markdown (READMEs), XML (pom.xml, .csproj) and TOML
 (pyproject.toml). Language targets use these for those files, as they use their own escaping for code; each
-returns render.Code, safe at the one place its name says.
+returns render.Code, safe at the one place its name says. Also the first step of comment escaping the targets
+share: spec text cut into printable lines (`text_lines`, `text_line`), which each target then escapes for its
+own comment syntax.
 """
 
 from __future__ import annotations
@@ -15,6 +17,26 @@ def printable_line(text: object) -> str:
     """Text on one line: whitespace runs (line breaks included) become one space; other characters that are not
     printable (controls, bidi overrides, lone surrogates, zero-width marks) are dropped."""
     return " ".join("".join(c if c.isprintable() or c.isspace() else "" for c in str(text)).split())
+
+
+# Every line terminator of the four languages (C#: U+0085, U+2028, U+2029; Java's javadoc), and the vertical spaces.
+_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
+
+
+def text_lines(text: object) -> list[str]:
+    """Spec text as lines: every line terminator ends one; every other character that is not printable (controls,
+    bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
+    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip() for line in _LINE_BREAK.split(str(text))]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def text_line(text: object) -> str:
+    """Spec text as one printable line, whitespace runs made one space."""
+    return " ".join(" ".join(text_lines(text)).split())
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~&])")

@@ -34,6 +34,12 @@ class OutputError(ClientgenError):
 
 
 _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+
+
+def is_device_name(name: str) -> bool:
+    """Whether Windows reserves the name for a device (Con, nul.txt): no file or folder may be named so."""
+    return _WINDOWS_DEVICES.fullmatch(name) is not None
+
 _UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
 
 
@@ -44,7 +50,7 @@ def check_paths(paths: list[str]) -> None:
     for path in paths:
         parts = path.split("/")
         bad = (not path or path.startswith("/") or _UNSAFE_CHARACTERS.search(path)
-               or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 255 or _WINDOWS_DEVICES.fullmatch(part)
+               or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 255 or is_device_name(part)
                       or part.endswith((".", " ")) for part in parts))
         if bad:
             raise ValueError(f"output path {path!r} is not a plain relative path")

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,7 +51,8 @@ from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, camel, key, pascal, shorten, split_words
 from ..render import Code, OutputFile, code, join
-from ..textformats import markdown_code, markdown_text, printable_line, xml_text
+from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
+from ..write import is_device_name
 
 NAME = "csharp"
 
@@ -123,9 +123,6 @@ _PRIMS = {  # kind -> (C# type, is a value type)
 
 
 # C#'s line terminators (and the other vertical spaces, which no reader should see inside one comment line).
-_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
-# Names Windows reserves for devices, with or without an extension: no file may be named so.
-_DEVICE_NAMES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])", re.IGNORECASE)
 
 _INT32 = (-(2 ** 31), 2 ** 31 - 1)
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
@@ -217,7 +214,7 @@ def namespace_name(options: Options, api: ir.ApiSpec) -> tuple[str, Code]:
         words = shorten(split_words(api.title)) + ("client",)
     words = words or ("api", "client")
     namespace = identifier(pascal(dotnet_words(words)))
-    if namespace in RUNTIME_TYPES or namespace in FRAMEWORK_TYPES or _DEVICE_NAMES.fullmatch(namespace):
+    if namespace in RUNTIME_TYPES or namespace in FRAMEWORK_TYPES or is_device_name(namespace):
         namespace = code("{}Sdk", namespace)
     package_id = options.package_name or ".".join(pascal((w,)) for w in words)
     return package_id, namespace
@@ -288,22 +285,6 @@ def long_literal(value: object) -> Code | None:
 
 
 # ---- comment text --------------------------------------------------------------------------------------------
-def _lines(text: object) -> list[str]:
-    """Spec text as lines: C#'s line terminators end one; every other character that is not printable (controls,
-    bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
-    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip()
-             for line in _LINE_BREAK.split(str(text))]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
-
-
-def _one_line(text: object) -> str:
-    return " ".join(" ".join(_lines(text)).split())
-
-
 def _xml_content(text: str) -> str:
     """XML character data: the markup characters as entities (the text holds only printable characters)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -311,7 +292,7 @@ def _xml_content(text: str) -> str:
 
 def _text_or(text: str, fallback: str) -> str:
     """The spec's text, or the fallback when it has nothing a doc comment would show (empty, blanks, controls)."""
-    return text if _lines(text) else fallback
+    return text if text_lines(text) else fallback
 
 
 def doc(text: object, tag: str = "summary", name: Code | None = None) -> tuple[Code, ...]:
@@ -320,7 +301,7 @@ def doc(text: object, tag: str = "summary", name: Code | None = None) -> tuple[C
 
     Every line starts with '///', so no text can end the comment (no C# line terminator is left in a line);
     &, < and > are escaped, so none can end or open an XML element; characters XML forbids are gone."""
-    lines = _lines(text)
+    lines = text_lines(text)
     if not lines:
         return ()
     opening = code('/// <{} name="{}">', Code(tag), name) if name is not None else code("/// <{}>", Code(tag))
@@ -330,12 +311,12 @@ def doc(text: object, tag: str = "summary", name: Code | None = None) -> tuple[C
 
 def doc_text(text: object) -> Code:
     """Spec text inside one line of an XML doc comment: one line, printable, XML-escaped."""
-    return Code(_xml_content(_one_line(text)))
+    return Code(_xml_content(text_line(text)))
 
 
 def comment(text: object) -> Code:
     """Spec text on one `//` comment line: no line terminator, printable characters only."""
-    return Code(_one_line(text))
+    return Code(text_line(text))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -348,14 +329,7 @@ class Types:
             model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
             for model in api.models}
         self.kinds = {m.name: m for m in api.models}
-        # (model, discriminator wire name) -> the values that name the model in the unions it is a variant of
-        self.tags: dict[tuple[str, str], set[str]] = {}
-        for union in api.models:
-            if isinstance(union, ir.UnionModel) and union.discriminator:
-                for value, index in union.mapping:
-                    variant = union.variants[index].type
-                    if isinstance(variant, ir.Named):
-                        self.tags.setdefault((variant.name, union.discriminator), set()).add(value)
+        self.variant_tag = api.variant_tag
 
     def name(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
@@ -611,10 +585,10 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         if tracked:
             text = f"{text}\n\nNullable: assigning null sends null; leaving it unset omits it.".strip()
         base = Code(prop[:1].lower() + prop[1:])
-        tags = types.tags.get((model.name, f.wire), set())
+        tag = types.variant_tag(model.name, f.wire) if f.required else None
         initial = None
-        if f.required and len(tags) == 1 and f.type == ir.Prim(ir.PrimKind.STRING) and not tracked:
-            initial = literal(next(iter(tags)))  # a variant's discriminator: new Cat { Name = "tom" } is a cat
+        if tag is not None and f.type == ir.Prim(ir.PrimKind.STRING) and not tracked:
+            initial = literal(tag)  # a variant's discriminator: new Cat { Name = "tom" } is a cat
             text = f"{text}\n\nSet to the value that names this variant; a union's From method checks it.".strip()
         fields.append(FieldView(prop, types.field_type(f.type, f.required, f.nullable), tuple(attributes),
                                 tracked, code("_{}Value", base), code("_{}IsSet", base), doc(text), initial))
@@ -641,7 +615,7 @@ def auth(scheme: ir.SecurityScheme | None) -> Code:
     which name, in which form (key: as given, an Authorization key with `Bearer `; bearer; basic); null: nowhere."""
     if scheme is None:
         return Code("null")
-    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    form = scheme.form
     return code("new ClientgenAuth({}, {}, {})", literal(scheme.location.value), literal(scheme.param_name),
                 literal(form))
 

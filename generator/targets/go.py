@@ -739,7 +739,7 @@ def _auth(scheme: ir.SecurityScheme | None) -> Code:
     """The runtime's authScheme for where a credential goes (nil: nowhere), as a Go expression."""
     if scheme is None:
         return Code("nil")
-    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    form = scheme.form
     return code("&authScheme{{{}, {}, {}}}", literal(scheme.location.value), literal(scheme.param_name),
                 literal(form))
 

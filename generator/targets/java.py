@@ -61,7 +61,8 @@ from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, camel, pascal, screaming_snake, shorten, split_words
 from ..render import Code, OutputFile, code, join
-from ..textformats import markdown_code, markdown_text, printable_line, xml_text
+from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
+from ..write import is_device_name
 
 NAME = "java"
 
@@ -156,9 +157,6 @@ _PRIMS = {
 }
 
 # Line terminators, and the other vertical spaces no reader should see inside one comment line.
-_LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
-# Names Windows reserves for devices, with or without an extension: no file (Con.java) or folder may be named so.
-_DEVICE_NAMES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])", re.IGNORECASE)
 
 _INT = (-(2 ** 31), 2 ** 31 - 1)
 _LONG = (-(2 ** 63), 2 ** 63 - 1)
@@ -195,7 +193,7 @@ def class_name(words: Words) -> Code:
     """PascalCase type names; names of java.lang, imported and runtime types, and Windows device names (the
     class's file would be Con.java), get a 'Model' suffix."""
     name = identifier(pascal(shorten(words)), "N")
-    return code("{}Model", name) if name in RESERVED_TYPES or _DEVICE_NAMES.fullmatch(name) else name
+    return code("{}Model", name) if name in RESERVED_TYPES or is_device_name(name) else name
 
 
 def constant_name(words: Words) -> Code:
@@ -205,7 +203,7 @@ def constant_name(words: Words) -> Code:
 def _package_segment(text: str) -> Code:
     """One segment of a package name (a folder of the SDK too): an identifier, neither a keyword nor a device."""
     segment = identifier(text, "n")
-    return code("{}_", segment) if segment in KEYWORDS or _DEVICE_NAMES.fullmatch(segment) else segment
+    return code("{}_", segment) if segment in KEYWORDS or is_device_name(segment) else segment
 
 
 def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str, Code]:
@@ -300,21 +298,6 @@ def _enum_literal(value: object, base: ir.PrimKind) -> Code | None:
 
 
 # ---- comment text --------------------------------------------------------------------------------------------
-def _lines(text: object) -> list[str]:
-    """Spec text as lines: line terminators end one; every other character that is not printable (controls,
-    bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
-    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip() for line in _LINE_BREAK.split(str(text))]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
-
-
-def _one_line(text: object) -> str:
-    return " ".join(" ".join(_lines(text)).split())
-
-
 def _doc_escape(line: str) -> str:
     """One printable line made safe inside a Javadoc comment: no HTML, no tag, no unicode escape, no end."""
     line = (line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
@@ -326,17 +309,17 @@ def _doc_escape(line: str) -> str:
 
 def _text_or(text: str, fallback: str) -> str:
     """The spec's text, or the fallback when it has nothing a comment would show (empty, blanks, controls)."""
-    return text if _lines(text) else fallback
+    return text if text_lines(text) else fallback
 
 
 def doc_lines(text: object) -> tuple[Code, ...]:
     """Spec text as the escaped lines of a Javadoc comment (the template puts ' * ' before each); () for none."""
-    return tuple(Code(_doc_escape(line)) for line in _lines(text))
+    return tuple(Code(_doc_escape(line)) for line in text_lines(text))
 
 
 def doc(text: object) -> Code:
     """Spec text inside one line of a Javadoc comment (after @param, inside a sentence)."""
-    return Code(_doc_escape(_one_line(text)))
+    return Code(_doc_escape(text_line(text)))
 
 
 def javadoc(text: object, indent: int = 0) -> Code:
@@ -351,7 +334,7 @@ def javadoc(text: object, indent: int = 0) -> Code:
 def comment(text: object) -> Code:
     """Spec text on one line of a // comment: no line break, printable characters only, backslashes doubled
     (javac reads \\uXXXX even in comments; \\u000a would end the line)."""
-    return Code(_one_line(text).replace("\\", "\\\\"))
+    return Code(text_line(text).replace("\\", "\\\\"))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
@@ -753,7 +736,7 @@ def auth(scheme: ir.SecurityScheme | None) -> Code:
     """The ApiRuntime.Auth expression for where a credential goes (null: an operation that requires none)."""
     if scheme is None:
         return Code("null")
-    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    form = scheme.form
     return code('new ApiRuntime.Auth("{}", {}, "{}")', Code(scheme.location.value), string_literal(scheme.param_name),
                 Code(form))
 

@@ -123,14 +123,7 @@ class Types:
         scope = Scope([(n,) for n in _PACKAGE_NAMES])
         self.names = {model.name: scope.unique(class_name(model.words)) for model in api.models}
         self.kinds = {m.name: m for m in api.models}
-        # (model, discriminator wire name) -> the values that name the model in the unions it is a variant of
-        self.tags: dict[tuple[str, str], set[str]] = {}
-        for union in api.models:
-            if isinstance(union, ir.UnionModel) and union.discriminator:
-                for value, index in union.mapping:
-                    variant = union.variants[index].type
-                    if isinstance(variant, ir.Named):
-                        self.tags.setdefault((variant.name, union.discriminator), set()).add(value)
+        self.variant_tag = api.variant_tag
 
     def annotation(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
@@ -260,9 +253,9 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     fields = []
     for f in model.fields:
         annotation, default = _field_annotation(types.annotation(f.type), f.required, f.nullable)
-        tags = types.tags.get((model.name, f.wire), set())
-        if f.required and len(tags) == 1 and f.type == ir.Prim(ir.PrimKind.STRING):
-            default = literal(next(iter(tags)))  # a variant's discriminator: Cat(name=...) is a cat
+        tag = types.variant_tag(model.name, f.wire) if f.required else None
+        if tag is not None and f.type == ir.Prim(ir.PrimKind.STRING):
+            default = literal(tag)  # a variant's discriminator: Cat(name=...) is a cat
         text = f.description
         if f.default is not ir.NO_DEFAULT:
             text = f"{text}\n\nThe service's default: {literal(f.default)}".strip()
@@ -289,7 +282,7 @@ def auth(scheme: ir.SecurityScheme | None, module: str = "_rt.") -> Code:
     """The runtime's Auth for a security scheme: where the credential goes and in which form; None: nowhere."""
     if scheme is None:
         return Code("None")
-    form = {ir.SecurityKind.API_KEY: "key", ir.SecurityKind.HTTP_BASIC: "basic"}.get(scheme.kind, "bearer")
+    form = scheme.form
     return code(module + "Auth({}, {}, {})", literal(scheme.location.value), literal(scheme.param_name),
                 literal(form))
 
