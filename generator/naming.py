@@ -16,12 +16,44 @@ from typing import TypeVar
 Words = tuple[str, ...]
 NameT = TypeVar("NameT", bound=str)
 
-# An upper-case run (an initialism), a capitalised or lower-case word, or digits glued to the letters before them.
-_WORD = re.compile(r"[A-Z]+(?![a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[0-9]+[a-z]*")
+# Over a name's character classes (U upper, L lower, D digit, O a letter without case): an upper-case run (an
+# initialism), a capitalised or lower-case word, digits glued to the letters before them, a run of uncased letters.
+_WORD = re.compile(r"U+(?!L)D*|U?L+D*|D+L*|O+D*")
+
+
+def is_name_letter(char: str) -> bool:
+    """A letter outside ASCII that names keep, so that `名前` or `café` stay readable in every language: a letter
+    (category L) that Unicode 3.2 already had, so every compiler of the four languages knows it as one; that Python
+    reads in an identifier; and whose upper and lower case forms are, too, and stay the same under NFKC (Python
+    normalises identifiers so)."""
+    if char.isascii() or not unicodedata.category(char).startswith("L"):
+        return False
+    if not unicodedata.ucd_3_2_0.category(char).startswith("L"):
+        return False
+    return all(form.isidentifier() and unicodedata.normalize("NFKC", form) == form
+               for form in (char, char.upper(), char.lower()))
+
+
+def _fold(text: str) -> str:
+    """Spec text with only name characters left: NFKC-normalised (ﬁ -> fi, full-width -> ASCII); ASCII and the
+    letters `is_name_letter` keeps stay; other letters and digits become their code point (🜁 -> u128769); any
+    other character separates words."""
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii() or is_name_letter(char):
+            out.append(char)
+        elif unicodedata.combining(char):
+            continue
+        elif char.isalnum():
+            out.append(f" u{ord(char)} ")
+        else:
+            out.append(" ")
+    return "".join(out)
 
 
 def _ascii(text: str) -> str:
-    """Fold to ASCII: accents are dropped (é -> e); other letters become their code point (日 -> u26085)."""
+    """Fold to ASCII, for the names that must be ASCII (packages, modules, distributions): accents are dropped
+    (é -> e); other letters become their code point (日 -> u26085)."""
     out = []
     for char in unicodedata.normalize("NFKD", text):
         if char.isascii():
@@ -35,9 +67,30 @@ def _ascii(text: str) -> str:
     return "".join(out)
 
 
+def split_ascii_words(text: str) -> Words:
+    """split_words for a name that must be ASCII: 'Café API' -> ('Cafe', 'API'); '名前' -> ('u21517', 'u21069')."""
+    return split_words(_ascii(text))
+
+
+def _character_class(char: str) -> str:
+    if char.isascii():
+        return "U" if char.isupper() else "L" if char.islower() else "D" if char.isdigit() else " "
+    return "U" if char.isupper() else "L" if char.islower() else "O" if is_name_letter(char) else " "
+
+
 def split_words(text: str) -> Words:
-    """'RunMLService' -> ('Run', 'ML', 'Service'); 'pet_id' -> ('pet', 'id'); '/items/{id}' -> ('items', 'id')."""
-    return tuple(_WORD.findall(_ascii(text)))
+    """'RunMLService' -> ('Run', 'ML', 'Service'); 'pet_id' -> ('pet', 'id'); '/items/{id}' -> ('items', 'id');
+    '名前' -> ('名前',); 'caféAu' -> ('café', 'Au')."""
+    folded = _fold(text)
+    classes = "".join(_character_class(c) for c in folded)
+    return tuple(folded[m.start():m.end()] for m in _WORD.finditer(classes))
+
+
+def type_name(name: str, prefix: str = "N") -> str:
+    """A joined type name that starts with an upper-case letter, as every language's types do: one that does not
+    (`名前`: letters without case are the same in every case style, so the type would share its members' name)
+    gets `prefix` in front (`N名前`), in every language."""
+    return name if name[:1].isupper() else prefix + name
 
 
 def pascal(words: Iterable[str]) -> str:

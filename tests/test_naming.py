@@ -1,6 +1,6 @@
 """naming.py: words once, case styles, uniqueness that settles collisions for every language."""
 
-from generator.naming import Scope, camel, key, pascal, snake, split_words
+from generator.naming import Scope, camel, key, pascal, snake, split_ascii_words, split_words
 
 
 def test_words_keep_initialisms_for_pascal_and_camel_but_snake_lowers_them() -> None:
@@ -15,10 +15,21 @@ def test_separators_and_paths_split_into_words() -> None:
     assert split_words("getV2Users") == ("get", "V2", "Users")
 
 
-def test_non_ascii_folds_accents_and_spells_other_letters() -> None:
-    assert split_words("héllo") == ("hello",)
-    assert split_words("名前") == ("u21517", "u21069")
+def test_letters_every_compiler_knows_stay_readable_and_the_rest_are_spelled() -> None:
+    assert split_words("héllo") == ("héllo",)
+    assert split_words("名前") == ("名前",)
+    assert split_words("名前Name") == ("名前", "Name")
+    assert split_words("привет_мир") == ("привет", "мир")
+    assert split_words("ﬁle") == ("file",)  # NFKC, as Python reads identifiers
+    assert split_words("١٢٣") == ("u1633", "u1634", "u1635")  # digits outside ASCII are spelled
+    assert split_words("\U0001E900") == ("u125184",)  # Adlam: a letter since Unicode 9, too new for some compilers
     assert split_words("🚀") == ()
+    assert split_words("a\u202eb\u200dc") == ("a", "b", "c")  # format characters only separate words
+
+
+def test_names_that_must_be_ascii_fold_accents_and_spell_other_letters() -> None:
+    assert split_ascii_words("Café API") == ("Cafe", "API")
+    assert split_ascii_words("名前") == ("u21517", "u21069")
 
 
 def test_names_differing_only_by_case_or_punctuation_collide_once() -> None:

@@ -293,3 +293,24 @@ def test_a_spec_nested_just_under_the_depth_limit_generates_in_every_language(tm
         "get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}}}}}))
     result = generate(Options(spec=str(spec), out=tmp_path / "out", languages=("python", "csharp", "go", "java")))
     assert [report.dirty for report in result.reports] == [True] * 4
+
+
+def test_non_ascii_names_stay_readable_and_follow_one_rule_in_every_language(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.3", "info": {"title": "Café", "version": "1"},
+        "paths": {"/x": {"get": {"operationId": "getCafé", "responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/名前"}}}}}}}},
+        "components": {"schemas": {"名前": {"type": "object", "properties": {"café": {"type": "string"}}}}}}))
+    out = tmp_path / "out"
+    generate(Options(spec=str(spec), out=out, languages=("python", "csharp", "go", "java")))
+    texts = {language: "\n".join(p.read_text(encoding="utf-8") for p in (out / language).rglob("*")
+                                   if p.is_file() and p.suffix in (".py", ".cs", ".go", ".java"))
+             for language in ("python", "csharp", "go", "java")}
+    assert "class N名前(" in texts["python"] and "café:" in texts["python"]
+    assert "class N名前" in texts["csharp"] and " Café " in texts["csharp"]
+    assert "type N名前 struct" in texts["go"] and "Café " in texts["go"]
+    assert "class N名前" in texts["java"] and " café" in texts["java"]
+    assert next((out / "java").rglob("N名前.java"), None) is not None  # the class's file has its name
+    for language in ("python", "csharp", "go", "java"):  # package names stay ASCII
+        assert all(part.isascii() for p in (out / language).rglob("*") if p.is_dir() for part in p.relative_to(out).parts)

@@ -7,8 +7,8 @@ name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client (src/Cl
 
 Everything the templates get is render.Code, made for one place by one function here:
 
-- identifiers (`class_name`, `member_name`, `local_name`, `namespace_name`): ASCII letters, digits and '_'
-  only (naming folds the rest to words), never starting with a digit; keywords, contextual ones too, escaped
+- identifiers (`class_name`, `member_name`, `local_name`, `namespace_name`): ASCII letters, digits, '_'
+  and the letters naming keeps (naming.is_name_letter: `名前`, `café`), never starting with a digit; keywords, contextual ones too, escaped
   with '@' where a lower-case name can meet one; a type named like one the runtime or the framework uses gets
   the suffix Model, a member named like one the runtime, `object`, its class or Newtonsoft's conventions
   (ShouldSerialize<Name>, <Name>Specified) define gets the suffix Value (Members); uniqueness (case-insensitive,
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, camel, key, pascal, shorten, split_words
+from ..naming import Scope, Words, camel, is_name_letter, key, pascal, shorten, split_ascii_words, type_name
 from ..render import Code, OutputFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
@@ -132,7 +132,7 @@ _UINT64 = (0, 2 ** 64 - 1)
 # ---- names ---------------------------------------------------------------------------------------------------
 def identifier(text: str) -> Code:
     """Any joined name -> a legal C# identifier (a leading digit gets a prefix, nothing else is kept)."""
-    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_"))
+    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
     if not text:
         return Code("Value")
     if text[0].isdigit():
@@ -157,7 +157,7 @@ def _words(words: Words) -> Words:
 def class_name(words: Words, reserved: Iterable[str] = ()) -> Code:
     """PascalCase type name; one that the runtime, the framework or the namespace uses gets the suffix Model
     (keywords are lower case, so no PascalCase name can be one)."""
-    name = identifier(pascal(_words(words)))
+    name = Code(type_name(identifier(pascal(_words(words)))))
     taken = name in RUNTIME_TYPES or name in FRAMEWORK_TYPES or name in tuple(reserved)
     return code("{}Model", name) if taken else name
 
@@ -209,9 +209,9 @@ def namespace_name(options: Options, api: ir.ApiSpec) -> tuple[str, Code]:
     project file and the README (escaped there); the namespace is an identifier that names no type the SDK
     uses and, being the project's file name, no Windows device (CON, NUL, COM1...)."""
     if options.package_name:
-        words = shorten(split_words(options.package_name))
+        words = shorten(split_ascii_words(options.package_name))
     else:
-        words = shorten(split_words(api.title)) + ("client",)
+        words = shorten(split_ascii_words(api.title)) + ("client",)
     words = words or ("api", "client")
     namespace = identifier(pascal(dotnet_words(words)))
     if namespace in RUNTIME_TYPES or namespace in FRAMEWORK_TYPES or is_device_name(namespace):

@@ -12,7 +12,7 @@ themselves: struct fields are separated by blank lines (so gofmt has no columns 
 are padded here.
 
 Everything handed to the templates is `render.Code`, made by one of the escaping functions below for one place:
-`exported`/`unexported` (identifiers: ASCII letters, digits and '_', never a keyword), `literal` (an interpreted
+`exported`/`unexported` (identifiers: ASCII letters, digits, '_' and naming's letters, never a keyword), `literal` (an interpreted
 string literal with every non-ASCII or special character escaped, or a number Go can spell), `doc` (`//` comment
 lines), `comment` (text inside one `//` line), and textformats' Markdown escapers for README.md.
 """
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, key, shorten, split_words
+from ..naming import Scope, Words, is_name_letter, key, shorten, split_ascii_words
 from ..render import Code, OutputFile, code
 from ..textformats import markdown_code, markdown_text
 
@@ -115,9 +115,10 @@ def _word(word: str, first_lower: bool = False) -> str:
 
 
 def _identifier(text: str, prefix: str) -> str:
-    """A joined name made legal: ASCII letters, digits and '_' only, starting with a letter of the prefix's case
-    (so an exported name is exported, and no name is the blank identifier or starts with a digit)."""
-    text = re.sub(r"[^A-Za-z0-9_]", "", text)
+    """A joined name made legal: ASCII letters, digits, '_' and the letters naming keeps (naming.is_name_letter),
+    starting with a letter of the prefix's case (so an exported name is exported — `名前` becomes `N名前` — and no
+    name is the blank identifier or starts with a digit)."""
+    text = "".join(c for c in text if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
     if not text or not (text[0].isupper() if prefix.isupper() else text[0].islower()):
         text = prefix + text
     return text
@@ -176,7 +177,7 @@ def package_names(options: Options, api: ir.ApiSpec) -> tuple[Code, Code, Code]:
     """(distribution, module path, package name): 'azml-client' -> ('azml-client', 'example.com/azml-client',
     'azmlclient'). --package-name and --go-module are checked by config.Options (letters, digits and ._~/-);
     a title gives words (ASCII letters and digits), cut to naming.MAX_NAME characters."""
-    words = split_words(options.package_name) if options.package_name else shorten(split_words(api.title)) + (
+    words = split_ascii_words(options.package_name) if options.package_name else shorten(split_ascii_words(api.title)) + (
         "client",)
     words = words or ("api", "client")
     distribution = options.package_name or "-".join(w.lower() for w in words)

@@ -6,8 +6,8 @@ text (identifiers, types, imports, literals, Javadoc) is made here; the template
 
 Everything the templates get is render.Code, made for one place by one function here:
 
-- identifiers (`member_name`, `class_name`, `constant_name`, `package_name`): ASCII letters, digits and '_'
-  only (naming folds the rest to words), never starting with a digit, at most naming.MAX_NAME characters of
+- identifiers (`member_name`, `class_name`, `constant_name`, `package_name`): ASCII letters, digits, '_'
+  and the letters naming keeps (naming.is_name_letter: `名前`, `café`), never starting with a digit, at most naming.MAX_NAME characters of
   words; keywords and the reserved literals and contextual words (true, false, null, var, record, yield,
   sealed, permits, _ ...) get a trailing '_'; a class named like a java.lang type the generated code names,
   an imported type or a class of the runtime gets the suffix Model, and so does one whose file name would be
@@ -59,7 +59,8 @@ from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, camel, pascal, screaming_snake, shorten, split_words
+from ..naming import (Scope, Words, camel, is_name_letter, pascal, screaming_snake, shorten, split_ascii_words,
+                      split_words, type_name)
 from ..render import Code, OutputFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
@@ -164,9 +165,9 @@ _LONG = (-(2 ** 63), 2 ** 63 - 1)
 
 # ---- names ---------------------------------------------------------------------------------------------------
 def identifier(text: str, prefix: str = "n") -> Code:
-    """A joined name -> a legal Java identifier: ASCII letters, digits and '_' only, never empty, never starting
+    """A joined name -> a legal Java identifier: ASCII letters, digits, '_' and naming's letters, never empty, never starting
     with a digit (`prefix`, a constant, is put before one)."""
-    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_"))
+    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
     if not text:
         return Code(prefix + "Value" if prefix.islower() else prefix + "VALUE")
     if not (text[0].isalpha() or text[0] == "_"):
@@ -192,7 +193,7 @@ def unclashed(name: Code, reserved: tuple[str, ...] | frozenset[str]) -> Code:
 def class_name(words: Words) -> Code:
     """PascalCase type names; names of java.lang, imported and runtime types, and Windows device names (the
     class's file would be Con.java), get a 'Model' suffix."""
-    name = identifier(pascal(shorten(words)), "N")
+    name = Code(type_name(identifier(pascal(shorten(words)), "N")))
     return code("{}Model", name) if name in RESERVED_TYPES or is_device_name(name) else name
 
 
@@ -212,7 +213,7 @@ def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str, Code]:
 
     'azml-client' -> ('azml-client', 'com.example', 'com.example.azmlclient'); --java-package wins for the package.
     """
-    words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
+    words = split_ascii_words(options.package_name) if options.package_name else split_ascii_words(api.title) + ("client",)
     words = shorten(words) or ("api", "client")
     artifact = options.package_name or "-".join(w.lower() for w in words)
     if options.java_package:

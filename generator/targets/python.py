@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__, ir
 from ..config import Options
-from ..naming import Scope, Words, pascal, snake, split_words
+from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
 from ..render import Code, OutputFile, code, join
 from ..textformats import markdown_code, markdown_text, toml_string
 
@@ -59,7 +59,7 @@ def member_name(words: Words) -> Code:
 
 
 def class_name(words: Words) -> Code:
-    name = identifier(pascal(words), "N")
+    name = type_name(identifier(pascal(words), "N"))
     return Code(name + "Model" if name in _PACKAGE_NAMES or name in KEYWORDS else name)
 
 
@@ -71,7 +71,7 @@ def constant_name(words: Words) -> Code:
 def package_name(options: Options, api: ir.ApiSpec) -> tuple[Code, Code]:
     """(distribution name, import name): 'azml-client' -> ('azml-client', 'azml_client'). Both are made of
     words (ASCII letters and digits) or of --package-name, which config.Options checked."""
-    words = split_words(options.package_name) if options.package_name else split_words(api.title) + ("client",)
+    words = split_ascii_words(options.package_name) if options.package_name else split_ascii_words(api.title) + ("client",)
     words = words or ("api", "client")
     import_name = member_name(words)
     distribution = options.package_name or "-".join(w.lower() for w in words)
