@@ -314,3 +314,21 @@ def test_non_ascii_names_stay_readable_and_follow_one_rule_in_every_language(tmp
     assert next((out / "java").rglob("N名前.java"), None) is not None  # the class's file has its name
     for language in ("python", "csharp", "go", "java"):  # package names stay ASCII
         assert all(part.isascii() for p in (out / language).rglob("*") if p.is_dir() for part in p.relative_to(out).parts)
+
+
+PROCESS_WIDE = {  # settings that would change other code in the caller's process
+    "python": ("ssl._create_default_https_context", "socket.setdefaulttimeout", "httpx._config"),
+    "csharp": ("ServicePointManager", "AppContext.SetSwitch", "HttpClient.DefaultProxy ="),
+    "go": ("http.DefaultTransport =", "http.DefaultClient =", "os.Setenv"),
+    "java": ("System.setProperty", "Security.setProperty", "HttpsURLConnection.setDefault", "Authenticator.setDefault"),
+}
+
+
+def test_building_a_client_touches_no_process_wide_setting(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    generate(Options(spec=str(SPECS / "conformance.yaml"), out=out, languages=tuple(PROCESS_WIDE)))
+    for language, needles in PROCESS_WIDE.items():
+        for path in (out / language).rglob("*"):
+            if path.suffix in (".py", ".cs", ".go", ".java"):
+                text = path.read_text(encoding="utf-8")
+                assert not [n for n in needles if n in text], (path, [n for n in needles if n in text])
