@@ -225,12 +225,13 @@ def _is_override(env: jinja2.Environment, name: str, overrides: Path | None) -> 
     return Path(filename).resolve().is_relative_to((overrides).resolve())
 
 
-def check_context(context: dict[str, Any]) -> None:
+def check_context(context: dict[str, Any], seen: set[int] | None = None) -> None:
     """A template's context holds no raw text: every string in it, however deep (views are dataclasses, tuples,
     lists and dicts of them), is Code; the rest are numbers, booleans and None. So a template, bundled or the
-    user's, cannot even reach spec text that a target did not escape."""
+    user's, cannot even reach spec text that a target did not escape. `seen` holds the ids of objects already
+    checked, shared by the contexts of one render (a target's views appear in many of its files' contexts)."""
     stack: list[tuple[object, str]] = [(value, key) for key, value in context.items()]
-    seen: set[int] = set()
+    seen = set() if seen is None else seen
     while stack:
         value, where = stack.pop()
         if isinstance(value, Code) or value is None or type(value) in (int, bool, float):
@@ -254,11 +255,9 @@ def render(target: ModuleType, files: list[OutputFile], overrides: Path | None) 
     """{output path: bytes} for every file of the manifest, formatted by the target."""
     env = environment(target.NAME, target.FILTERS, overrides)
     out = {}
-    checked: set[int] = set()
+    checked: set[int] = set()  # every file's context stays alive until the end, so its objects' ids stay theirs
     for file in files:
-        if id(file.context) not in checked:
-            check_context(file.context)
-            checked.add(id(file.context))
+        check_context(file.context, checked)
         try:
             text = env.get_template(file.template).render(**file.context)
         except jinja2.TemplateSyntaxError as exc:
