@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 Words = tuple[str, ...]
@@ -34,13 +34,13 @@ def is_name_letter(char: str) -> bool:
                for form in (char, char.upper(), char.lower()))
 
 
-def _fold(text: str) -> str:
-    """Spec text with only name characters left: NFKC-normalised (ﬁ -> fi, full-width -> ASCII); ASCII and the
-    letters `is_name_letter` keeps stay; other letters and digits become their code point (🜁 -> u128769); any
+def _fold(text: str, normal_form: str, keep: Callable[[str], bool]) -> str:
+    """Spec text with only name characters left, normalised to `normal_form`: ASCII and the letters `keep` keeps
+    stay; combining marks left over go; other letters and digits become their code point (日 -> u26085); any
     other character separates words."""
     out = []
-    for char in unicodedata.normalize("NFKC", text):
-        if char.isascii() or is_name_letter(char):
+    for char in unicodedata.normalize(normal_form, text):
+        if char.isascii() or keep(char):
             out.append(char)
         elif unicodedata.combining(char):
             continue
@@ -51,25 +51,14 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-def _ascii(text: str) -> str:
-    """Fold to ASCII, for the names that must be ASCII (packages, modules, distributions): accents are dropped
-    (é -> e); other letters become their code point (日 -> u26085)."""
-    out = []
-    for char in unicodedata.normalize("NFKD", text):
-        if char.isascii():
-            out.append(char)
-        elif unicodedata.combining(char):
-            continue
-        elif char.isalnum():
-            out.append(f" u{ord(char)} ")
-        else:
-            out.append(" ")
-    return "".join(out)
+def _no_letter(char: str) -> bool:
+    return False
 
 
 def split_ascii_words(text: str) -> Words:
-    """split_words for a name that must be ASCII: 'Café API' -> ('Cafe', 'API'); '名前' -> ('u21517', 'u21069')."""
-    return split_words(_ascii(text))
+    """split_words for a name that must be ASCII (packages, modules, distributions): NFKD, so accents are dropped:
+    'Café API' -> ('Cafe', 'API'); '名前' -> ('u21517', 'u21069')."""
+    return split_words(_fold(text, "NFKD", _no_letter))
 
 
 def _character_class(char: str) -> str:
@@ -81,7 +70,7 @@ def _character_class(char: str) -> str:
 def split_words(text: str) -> Words:
     """'RunMLService' -> ('Run', 'ML', 'Service'); 'pet_id' -> ('pet', 'id'); '/items/{id}' -> ('items', 'id');
     '名前' -> ('名前',); 'caféAu' -> ('café', 'Au')."""
-    folded = _fold(text)
+    folded = _fold(text, "NFKC", is_name_letter)  # NFKC, as Python reads identifiers: ﬁ -> fi, full-width -> ASCII
     classes = "".join(_character_class(c) for c in folded)
     return tuple(folded[m.start():m.end()] for m in _WORD.finditer(classes))
 
