@@ -4,7 +4,7 @@ VENV := .venv
 SCORING_VENV := .venv-scoring
 PY := $(VENV)/bin/python
 
-.PHONY: demo test deps python-deps scoring-deps lang-deps golden clean
+.PHONY: demo test deps python-deps scoring-deps lang-deps clean
 
 demo: deps
 	$(PY) scripts/demo.py

@@ -32,12 +32,12 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
     shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package, language)
     digest.update(repr((__version__, shaping)).encode())
     digest.update(document_text.encode())
-    folders = [Path(__file__).resolve().parent, render.templates_root() / language]
+    folders = [Path(__file__).resolve().parent, render.templates_root() / language, render.runtimes_root() / language]
     if options.templates is not None:
         folders.append(options.templates / language)
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2"):
+            if path.is_file() and path.suffix in (".py", ".j2", ".go", ".java", ".cs"):
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -1,7 +1,11 @@
-"""Templates -> file contents: one Jinja environment per target, the target's filters, the target's manifest.
+"""Templates and runtime sources -> file contents: one Jinja environment per target, the target's filters, the
+target's manifest.
 
-A target lists what it writes as data (`OutputFile`s: template, output path, context); this module renders
-each one and lets the target format it. Users' template overrides (`--templates DIR`) are looked up first.
+A target lists what it writes as data: `OutputFile`s (template, output path, context), which this module renders
+and lets the target format, and `RuntimeFile`s, the SDK's runtime: real source files of the language in
+runtime/<language>/, unit-tested there with that language's own tools, copied into each SDK with only names
+substituted (its package or namespace), never rendered. Users' template overrides (`--templates DIR`) are
+looked up first.
 
 Escaping is a property of the renderer, not of care in each template: a template can print only `Code` — text a
 target's escaping functions made for one place in its language (an identifier, a string literal, a comment, a
@@ -15,6 +19,7 @@ spec text a target did not escape.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
@@ -167,19 +172,53 @@ class OutputFile:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class RuntimeFile:
+    source: str  # relative to runtime/<language>/
+    path: str  # relative to the language's output folder
+    names: dict[str, Code]  # an identifier the source uses as a placeholder -> the SDK's name for it
+
+
 class TemplateError(ClientgenError):
     """A template (the user's override, or clientgen's own) that cannot be compiled or rendered."""
 
     exit_code = 2
 
 
-def templates_root() -> Path:
-    """templates/ beside generator/ in a source checkout; generator/templates/ in an installed wheel."""
+def _data_root(name: str) -> Path:
+    """name/ beside generator/ in a source checkout; generator/name/ in an installed wheel."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    for candidate in (here / name, here.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("clientgen's templates folder is missing from this installation")
+    raise FileNotFoundError(f"clientgen's {name} folder is missing from this installation")
+
+
+def templates_root() -> Path:
+    return _data_root("templates")
+
+
+def runtimes_root() -> Path:
+    return _data_root("runtime")
+
+
+@functools.lru_cache(maxsize=None)
+def _runtime_source(language: str, source: str) -> str:
+    return (runtimes_root() / language / source).read_text(encoding="utf-8")
+
+
+def runtime_text(language: str, file: RuntimeFile) -> str:
+    """The runtime source with each placeholder name, as a whole identifier (a dotted one for Java packages), replaced
+    by the SDK's name. A placeholder the source does not use is a bug: the source and its target disagree."""
+    text = _runtime_source(language, file.source)
+    for placeholder, name in file.names.items():
+        if not isinstance(name, Code):
+            raise UnescapedValue(f"the name substituted for {placeholder} in {file.source} is not Code")
+        pattern = re.compile(r"(?<![\w.])" + re.escape(placeholder) + r"(?!\w)")
+        text, count = pattern.subn(lambda match: name, text)
+        if not count:
+            raise RuntimeError(f"runtime/{language}/{file.source} has no placeholder {placeholder}")
+    return text
 
 
 def environment(language: str, filters: dict[str, Any], overrides: Path | None) -> jinja2.Environment:
@@ -251,12 +290,16 @@ def check_context(context: dict[str, Any], seen: set[int] | None = None) -> None
                                  f"({shown if len(shown) <= 60 else shown[:57] + '...'})")
 
 
-def render(target: ModuleType, files: list[OutputFile], overrides: Path | None) -> dict[str, bytes]:
-    """{output path: bytes} for every file of the manifest, formatted by the target."""
+def render(target: ModuleType, files: list[OutputFile | RuntimeFile], overrides: Path | None) -> dict[str, bytes]:
+    """{output path: bytes} for every file of the manifest: templates rendered and formatted by the target, runtime
+    sources as they are (already formatted: each runtime's tests check that)."""
     env = environment(target.NAME, target.FILTERS, overrides)
     out = {}
     checked: set[int] = set()  # every file's context stays alive until the end, so its objects' ids stay theirs
     for file in files:
+        if isinstance(file, RuntimeFile):
+            out[file.path] = runtime_text(target.NAME, file).encode("utf-8")
+            continue
         check_context(file.context, checked)
         try:
             text = env.get_template(file.template).render(**file.context)

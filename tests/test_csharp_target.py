@@ -94,8 +94,8 @@ def test_operation_views_carry_accept_credential_place_call_options_and_an_absen
     long_ = ir.Prim(ir.PrimKind.INT64)
     responses = (ir.Response("200", "", "application/json", ir.BodyKind.JSON, long_, ("application/json", "text/csv")),
                  ir.Response("204", "", None, None, None))
-    params = tuple(ir.Parameter(w, (w,), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), False, "form", True, "")
-                   for w in ("body", "options", "limit"))
+    params = tuple(ir.Parameter(w, (w,), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), w != "limit", "form", True,
+                                "") for w in ("body", "options", "limit", "parameters"))
     basic = ir.SecurityScheme("Basic", ir.SecurityKind.HTTP_BASIC, "Authorization", ir.ParamLocation.HEADER, "")
     op = ir.Operation("send", ("send",), "GET", "/count", "", "", (), params, None, responses, ("Basic",), False, basic)
     view = target._operation_view(op, target.Types(_api(), "Ns"), target.Members(["Send", "Dispose"]))
@@ -104,10 +104,15 @@ def test_operation_views_carry_accept_credential_place_call_options_and_an_absen
     assert view.empty == 'new[] { "204" }' and view.accept == '"application/json, text/csv"'
     assert view.auth == 'new ClientgenAuth("header", "Authorization", "basic")'
     assert view.operation_id == '"send"'
-    assert [p.name for p in view.params] == ["bodyValue", "optionsValue", "limit"]  # the method's own names
-    assert view.arguments.endswith(
-        "string limit = null, RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken)")
-    assert view.forward == "bodyValue, optionsValue, limit, options, cancellationToken"
+    # Required parameters are the method's own (named apart from its body, options, token and locals); optional
+    # ones are properties of one <Operation>Params object, named apart from what object defines.
+    assert [p.name for p in view.params] == ["bodyValue", "optionsValue", "Limit", "parametersValue"]
+    assert [p.value for p in view.params] == ["bodyValue", "optionsValue", "parameters?.Limit", "parametersValue"]
+    assert view.params_type.name == "SendParams" and [p.type for p in view.params_type.properties] == ["string"]
+    assert view.arguments == (
+        "string bodyValue, string optionsValue, string parametersValue, SendParams parameters = null, "
+        "RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken)")
+    assert view.forward == "bodyValue, optionsValue, parametersValue, parameters, options, cancellationToken"
     plain = ir.Operation("get", ("get",), "GET", "/", "", "", (), (), None, responses[:1], (), False, None)
     view = target._operation_view(plain, target.Types(_api(), "Ns"), target.Members())
     assert view.returns == "Task<long>" and view.empty == "new string[0]" and view.auth == "null"
@@ -115,6 +120,35 @@ def test_operation_views_carry_accept_credential_place_call_options_and_an_absen
     assert target.auth(query) == 'new ClientgenAuth("query", "api_key", "key")'
     oauth = ir.SecurityScheme("O", ir.SecurityKind.OAUTH2, "Authorization", ir.ParamLocation.HEADER, "")
     assert target.auth(oauth) == 'new ClientgenAuth("header", "Authorization", "bearer")'
+
+
+def test_params_classes_are_named_apart_from_models_and_runtime_types() -> None:
+    # <Operation>Params is a type like any other: a model already named so keeps its name and the class gets a number.
+    field = ir.Field("x", ("x",), ir.Prim(ir.PrimKind.STRING), False, False, ir.NO_DEFAULT, "")
+    types = target.Types(_api(ir.ObjectModel("GetItemParams", ("Get", "Item", "Params"), (field,), "")), "Ns")
+    q = ir.Parameter("q", ("q",), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.INT32), False, "form", True, "")
+    responses = (ir.Response("204", "", None, None, None),)
+    get_item = ir.Operation("getItem", ("get", "item"), "GET", "/", "", "", (), (q,), None, responses, (), False, None)
+    view = target._operation_view(get_item, types, target.Members())
+    assert types.names["GetItemParams"] == "GetItemParams" and view.params_type.name == "GetItemParams2"
+    assert [(p.name, p.type, p.value) for p in view.params_type.properties] == [("Q", "int?", "parameters?.Q")]
+    assert types.others == ["GetItemParams2"]
+    plain = ir.Operation("y", ("plain",), "GET", "/", "", "", (), (), None, responses, (), False, None)
+    assert target._operation_view(plain, types, target.Members()).params_type is None  # no optional parameters
+
+
+def test_the_runtime_is_copied_with_its_namespace_and_its_types_are_reserved(tmp_path: Path) -> None:
+    for name in ("AzureMLCredential", "CredentialException", "ClientgenAttempt", "ClientgenSdkInfo", "ClientgenPipeline"):
+        assert name in target.RUNTIME_TYPES and target.class_name(split_words(name)) == name + "Model"
+    generate(Options(spec=str(SPECS / "conformance.yaml"), out=tmp_path, languages=("csharp",), package_name="p-q"))
+    for name in target.RUNTIME_SOURCES:
+        copied = (tmp_path / "csharp" / "src" / name).read_text(encoding="utf-8")
+        source = (ROOT / "runtime" / "csharp" / "src" / name).read_text(encoding="utf-8")
+        assert "Clientgen.Runtime" not in copied and "namespace PQ\n" in copied
+        assert copied == source.replace("namespace Clientgen.Runtime\n", "namespace PQ\n")
+    assert not (tmp_path / "csharp" / "src" / "RuntimeTests.cs").exists()  # the runtime's own tests stay home
+    info = (tmp_path / "csharp" / "src" / "SdkInfo.cs").read_text(encoding="utf-8")
+    assert 'UserAgentPrefix = "p-q/0.1.0 clientgen/' in info
 
 
 def test_a_variants_discriminator_starts_as_the_value_naming_it() -> None:
@@ -440,6 +474,11 @@ def test_project_file_and_readme(generated: Path) -> None:
         assert needle in project
     readme = (sdk / "README.md").read_text()
     assert "namespace `FixtureConformance`" in readme and "ServiceHealthCheckAsync" in readme
+    for needle in ('Headers = { ["azureml-model-deployment"] = "blue" }', "await client.ServiceHealthCheckAsync(options: ",
+                   'new GetItemParams { ... }', "HttpClient = http,", "Handler = new TracingHandler",
+                   "Log = line => ", 'SecretHeaders = { "x-session-id" }', 'AzureMLCredential.FromCommand("az", "ml"',
+                   "new DefaultAzureCredential()", '"https://ml.azure.com/.default"', "ClientCredential.FromTokenProvider"):
+        assert needle in readme, needle
 
 
 def test_tag_groups_are_named_apart_from_client_members_operations_and_types(generated: Path) -> None:
@@ -453,7 +492,8 @@ def test_tag_groups_are_named_apart_from_client_members_operations_and_types(gen
         assert f"public {class_name} {tag_property} {{ get; }}" in client
         assert f"{tag_property} = new {class_name}(this);" in client
         assert f"public sealed class {class_name}\n" in client
-    assert client.count("public sealed class ") == 7  # the client and six groups: only first tags make groups
+    # the client, six groups (only first tags make groups) and one operation's optional parameters
+    assert client.count("public sealed class ") == 8 and client.count("public sealed class SendParams\n") == 1
     # A grouped method is the client's method, not a copy: each group class only calls the client.
     groups = client.split("public sealed class ClientOperations\n", 1)[1]
     assert "ClientgenRequest" not in groups and "_pipeline" not in groups
@@ -474,8 +514,8 @@ public static class Check
         using (var client = new Client(new ClientOptions { BaseUri = new Uri(args[0]), Credential = "k" }))
         {
             var tags = new List<string> { "a b", "c" };
-            var tagged = client.Pets.ListPetsAsync(limit: 2, tags: tags).GetAwaiter().GetResult();
-            var flat = client.ListPetsAsync(limit: 2, tags: tags).GetAwaiter().GetResult();
+            var tagged = client.Pets.ListPetsAsync(new ListPetsParams { Limit = 2, Tags = tags }).GetAwaiter().GetResult();
+            var flat = client.ListPetsAsync(new ListPetsParams { Limit = 2, Tags = tags }).GetAwaiter().GetResult();
             Console.WriteLine(tagged[0].Name + " " + flat[0].Name + " " + client.Pets.GetType().Name + " "
                               + (client.Pets.GetType().GetMethod("GetPetAsync") == null));
             var pet = new NewPet { Name = "Rex", Nickname = null, Birthday = new DateTime(2024, 1, 2) };

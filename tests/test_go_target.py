@@ -13,7 +13,7 @@ import pytest
 
 from generator import generate, ir
 from generator.config import Options
-from generator.render import Code
+from generator.render import Code, RuntimeFile
 from generator.targets import go
 
 from .conformance.drivers.go.prepare import go_binary, go_env
@@ -258,8 +258,10 @@ def test_model_named_like_a_runtime_name_gets_the_suffix_model(words: tuple[str,
     assert go.class_name(words) == want
 
 
-def test_runtime_names_list_every_exported_name_of_runtime_go() -> None:
-    runtime = (ROOT / "templates" / "go" / "runtime.go.j2").read_text(encoding="utf-8")
+def test_runtime_names_list_every_exported_name_of_the_runtime() -> None:
+    sources = [ROOT / "runtime" / "go" / name for name in go.runtime_sources()]
+    sources += [ROOT / "templates" / "go" / "sdkinfo.go.j2", ROOT / "templates" / "go" / "client.go.j2"]
+    runtime = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     declared = set(re.findall(r"^(?:func|type|const|var) ([A-Z]\w*)", runtime, re.MULTILINE))
     for block in re.findall(r"^const \(\n(.*?)^\)", runtime, re.MULTILINE | re.DOTALL):
         declared |= set(re.findall(r"^\t([A-Z]\w*)", block, re.MULTILINE))
@@ -270,7 +272,7 @@ def test_runtime_names_list_every_exported_name_of_runtime_go() -> None:
 
 def test_package_is_never_named_like_a_standard_package_the_readme_imports() -> None:
     api = ir.ApiSpec("t", "1", "", None, (), (), ())
-    for name in ("log", "errors", "fmt", "context", "strings", "time", "json"):
+    for name in ("log", "errors", "fmt", "context", "strings", "time", "json", "slog", "http", "os"):
         options = Options(spec="x", out=Path("o"), languages=("go",), package_name=name)
         assert go.package_names(options, api)[2] == name + "pkg"
     long_title = ir.ApiSpec("word " * 500, "1", "", None, (), (), ())
@@ -295,6 +297,14 @@ def test_required_parameters_never_shadow_packages_locals_or_the_receiver() -> N
         "jsonValue", "fmtValue", "urlValue", "ctxValue", "errValue", "cValue", "contextValue", "httpValue",
         "timeValue", "ioValue", "stringsValue", "errorsValue", "stringValue", "typeValue", "bodyValue",
         "paramsValue"]
+
+
+def test_operations_never_take_the_names_of_the_clients_own_methods() -> None:
+    ops = tuple(ir.Operation("".join(w), w, "GET", f"/{i}", "", "", (), (), None, (), (), False)
+                for i, w in enumerate([("close",), ("send",), ("base", "URL")]))
+    api = ir.ApiSpec("t", "1", "", None, ops, (), ())
+    context = go.files(api, Options(spec="x", out=Path("o"), languages=("go",)))[0].context
+    assert [op.name for op in context["operations"]] == ["CloseValue", "SendValue", "BaseURLValue"]
 
 
 def _enum(base: ir.PrimKind, *values: object) -> ir.EnumModel:
@@ -337,10 +347,34 @@ def test_every_string_in_the_context_is_code(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(go, "files", lambda api, options: manifests.append(real(api, options)) or manifests[-1])
     generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",)))
     assert manifests and manifests[0]
+    runtime = [file for file in manifests[0] if isinstance(file, RuntimeFile)]
+    assert sorted(file.source for file in runtime) == go.runtime_sources() and runtime
+    assert all(type(name) is Code for file in runtime for name in file.names.values())
     for file in manifests[0]:
+        if isinstance(file, RuntimeFile):
+            continue
         check_context(file.context)
         assert all(type(value) in (Code, bool, tuple, list) or isinstance(value, go.OperationView)
                    for value in file.context.values()), file.context.keys()
+
+
+def test_sdk_gets_the_runtime_sources_with_only_the_package_renamed(tmp_path: Path) -> None:
+    """Every runtime source but its tests and its sdkinfo.go (the template's goes instead) is in the SDK, as it is
+    but for the package clause; the SDK's sdkinfo.go holds this spec's values."""
+    generate(Options(spec=str(ROOT / "fixtures" / "specs" / "conformance.yaml"), out=tmp_path / "out",
+                     languages=("go",), package_name="azml-client", sdk_version="1.2.3"))
+    sdk = tmp_path / "out" / "go"
+    runtime = ROOT / "runtime" / "go"
+    assert go.runtime_sources() and not any(n.endswith("_test.go") or n == "sdkinfo.go" for n in go.runtime_sources())
+    for name in go.runtime_sources():
+        source = (runtime / name).read_text(encoding="utf-8")
+        assert "package clientgenruntime\n" in source
+        assert (sdk / name).read_text(encoding="utf-8") == source.replace("package clientgenruntime\n",
+                                                                          "package azmlclient\n")
+    assert not any((sdk / p.name).exists() for p in runtime.glob("*_test.go"))
+    info = (sdk / "sdkinfo.go").read_text(encoding="utf-8")
+    assert 'SDKName    = "azml-client"' in info and 'SDKVersion = "1.2.3"' in info
+    assert 'const DefaultBaseURL = ""' in info and "runtime-test" not in info
 
 
 TRICKY_TEXTS = ["[spec]: https://example.com/x", "# Heading", "Deprecated: use x", "- item\n- item", "1. first",
@@ -444,6 +478,15 @@ def test_generated_sdk_is_gofmt_clean_builds_and_vets(spec, hostile_spec: Path, 
     path = hostile_spec if spec == "hostile" else spec
     generate(Options(spec=str(path), out=tmp_path / "out", languages=("go",), package_name="azml-client"))
     go_toolchain.check(tmp_path / "out" / "go", tmp_path / "work")  # the one compile check (corpus too)
+
+
+def test_readme_programs_vet_for_a_spec_without_operations(tmp_path: Path) -> None:
+    """With no operation to show, the README's programs call BaseURL and Send instead, and still vet."""
+    spec = tmp_path / "empty.yaml"
+    spec.write_text('openapi: 3.0.3\ninfo: {title: Empty, version: "1"}\npaths: {}\n', encoding="utf-8")
+    generate(Options(spec=str(spec), out=tmp_path / "out", languages=("go",)))
+    assert 'client.Send(ctx, "GET", "/", nil, nil,' in (tmp_path / "out" / "go" / "README.md").read_text("utf-8")
+    go_toolchain.check(tmp_path / "out" / "go", tmp_path / "work")
 
 
 @pytest.mark.parametrize("spec", ["hostile", "unions.openapi31.yaml"])

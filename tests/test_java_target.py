@@ -20,6 +20,7 @@ import pytest
 
 from generator import generate, ir
 from generator.config import Options
+from generator.render import Code, RuntimeFile
 from generator.targets import java
 from tests.toolchains import java as toolchain
 
@@ -508,19 +509,52 @@ def test_a_2xx_without_content_beside_the_value_makes_the_result_optional() -> N
     assert views["ServiceHealthCheck"].decode == "ApiRuntime.decodeString(response, Set.of())"
 
 
-def test_every_method_has_a_request_options_overload_and_all_forward_to_one_implementation() -> None:
-    item = _contract_views()["GetItem"]
-    shapes = [(m.name, tuple(t for t, _ in m.params), m.forward) for m in item.methods]
-    assert ("getItem", ("String", "RequestOptions"), "ApiRuntime.await(getItemAsync(itemId, null, null, null, options))") \
-        in shapes
-    assert ("getItem", ("String", "List<String>", "String", "String"),
-            "ApiRuntime.await(getItemAsync(itemId, tags, q, xTraceId, null))") in shapes
-    implementations = [m for m in item.methods if m.forward is None]
-    assert len(implementations) == 1 and implementations[0].name == "getItemAsync"
-    assert implementations[0].params[-1] == ("RequestOptions", "options")
+def test_optional_parameters_come_in_one_params_object_and_every_form_forwards_to_the_full_one() -> None:
+    views = _contract_views()
+    item = views["GetItem"]
+    shapes = {(m.name, tuple(t for t, _ in m.params)): m.forward for m in item.methods}
+    assert shapes == {
+        ("getItem", ("String", "GetItemParams", "RequestOptions")):
+            "this.transport.send(getItemExchange(itemId, params), options)",
+        ("getItem", ("String", "GetItemParams")): "getItem(itemId, params, null)",
+        ("getItem", ("String",)): "getItem(itemId, null, null)",
+        ("getItemAsync", ("String", "GetItemParams", "RequestOptions")):
+            "this.transport.sendAsync(getItemExchange(itemId, params), options)",
+        ("getItemAsync", ("String", "GetItemParams")): "getItemAsync(itemId, params, null)",
+        ("getItemAsync", ("String",)): "getItemAsync(itemId, null, null)",
+    }
+    assert item.params_class is not None and item.params_class.type == "GetItemParams"
+    assert [(f.name, f.getter, f.value) for f in item.params_class.fields] == [
+        ("tags", "getTags", "params == null ? null : params.getTags()"),
+        ("q", "getQ", "params == null ? null : params.getQ()"),
+        ("xTraceId", "getXTraceId", "params == null ? null : params.getXTraceId()")]
+    assert [p.value for p in item.params] == ["itemId"] + [f.value for f in item.params_class.fields]
+    # an operation without optional parameters: (required...) and (required..., RequestOptions), no Params
+    record = views["GetRecord"]
+    assert record.params_class is None
+    assert {tuple(t for t, _ in m.params) for m in record.methods} == {("Long",), ("Long", "RequestOptions")}
+    # a binary body also comes as an InputStream, read once into the bytes a retry re-sends
+    upload = {tuple(t for t, _ in m.params): m.forward for m in views["UploadImage"].methods if not m.is_async}
+    assert upload[("InputStream", "RequestOptions")] == "uploadImage(ApiRuntime.readAll(body), options)"
     # a group's method calls the client's same method
-    assert {m.delegate for m in item.methods} >= {"this.client.getItem(itemId, options)",
-                                                 "this.client.getItemAsync(itemId, tags, q, xTraceId, options)"}
+    assert {m.delegate for m in item.methods} >= {"this.client.getItem(itemId, params, options)",
+                                                 "this.client.getItemAsync(itemId)"}
+
+
+def test_params_classes_and_exchange_methods_take_names_nothing_else_has() -> None:
+    api = _hostile_api()
+    types = java.Types(api)
+    methods, classes = java.Scope(), java._class_scope(types)
+    views = [java._operation_view(op, types, methods, classes) for op in api.operations]
+    send = next(v for v in views if v.params_class is not None and v.name == "send_")
+    # the method's own locals (request, errors, response, options, params) are never a parameter's name
+    assert not {"request", "errors", "response", "options", "params"} & {a.name for a in send.args[:-1]}
+    fields = send.params_class.fields
+    assert len({f.name.lower() for f in fields}) == len(fields)
+    assert len({f.getter for f in fields} | {f.name for f in fields}) == 2 * len(fields)
+    assert send.exchange not in {v.name for v in views} | {v.async_name for v in views}
+    names = [v.params_class.type for v in views if v.params_class is not None]
+    assert len(set(names)) == len(names) and not set(names) & set(types.names.values())
 
 
 def test_request_bodies_and_results_are_checked_against_their_schema() -> None:
@@ -642,6 +676,9 @@ def test_contexts_hold_only_code_and_no_ir_object(tmp_path: Path) -> None:
 
     api = _hostile_api()
     for file in java.files(api, Options(spec="x", out=tmp_path, languages=("java",))):
+        if isinstance(file, RuntimeFile):  # copied, not rendered: only the names put into it
+            assert all(isinstance(name, Code) for name in file.names.values()), file
+            continue
         check_context(file.context)
         assert not any(isinstance(value, ir.ApiSpec) for value in file.context.values())
 
@@ -829,14 +866,20 @@ def test_every_spec_compiles_warning_free(spec: Path | str, tmp_path: Path, host
     work = sdk.parent / "work-java" if spec == "hostile" else tmp_path / "work"
     # javac --release 11 -Xlint:all -Werror over every source; raises with the compiler's output on any warning
     classpath = _compiled(sdk, work)
-    # the README's usage example compiles against it too (javac -Xlint:all -Werror)
+    # the README's examples compile against it too (javac -Xlint:all -Werror): usage with per-call options, the
+    # caller's own HttpClient with hooks and logging, the Azure ML credential; the Entra ID one needs azure-identity
     readme = (sdk / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"```java\n(.*?)```", readme, flags=re.S)
-    assert example, readme
-    source = tmp_path / "example" / "Example.java"
-    source.parent.mkdir()
-    source.write_text(example.group(1), encoding="utf-8")
-    toolchain.javac([source], tmp_path / "example" / "classes", classpath, tmp_path / "example")
+    examples = re.findall(r"```java\n(.*?)```", readme, flags=re.S)
+    compiled = [text for text in examples if "com.azure" not in text]
+    assert len(compiled) == 3 and len(examples) == 4, readme
+    entra = next(text for text in examples if "com.azure" in text)
+    assert 'getTokenSync(scope)' in entra and '"https://ml.azure.com/.default"' in entra, entra
+    for text in compiled:
+        name = re.search(r"public class (\w+)", text).group(1)
+        source = tmp_path / name / f"{name}.java"
+        source.parent.mkdir()
+        source.write_text(text, encoding="utf-8")
+        toolchain.javac([source], tmp_path / name / "classes", classpath, tmp_path / name)
 
 
 CHECK = r"""
@@ -1057,9 +1100,9 @@ def test_group_names_are_unique_against_client_members_operations_and_types() ->
     model = ir.ObjectModel("TakenOperations", ("taken", "operations"), (), "")
     api = dataclasses.replace(api, groups=groups, models=api.models + (model,))
     types = java.Types(api)
-    methods = java.Scope()
-    operations = [java._operation_view(op, types, methods) for op in api.operations]
-    views = java._group_views(api, operations, types)
+    methods, classes = java.Scope(), java._class_scope(types)
+    operations = [java._operation_view(op, types, methods, classes) for op in api.operations]
+    views = java._group_views(api, operations, classes)
     assert [(g.accessor, g.class_name) for g in views] == [
         ("send_", "SendOperations"), ("transport_", "TransportOperations"), ("listPets2", "ListPetsOperations"),
         ("default_", "DefaultOperations"), ("taken", "TakenOperations2")]
@@ -1081,6 +1124,7 @@ def test_model_files_import_only_what_they_use(tmp_path: Path) -> None:
 
 GROUP_CHECK = r"""
 import com.example.ks.Client;
+import com.example.ks.ListPetsParams;
 import com.example.ks.PetsOperations;
 import com.example.ks.model.NewPet;
 import com.example.ks.model.Pet;
@@ -1093,8 +1137,8 @@ public final class GroupCheck {
     public static void main(String[] args) {
         Client client = Client.builder().baseUrl(args[0]).credential("k").build();
         PetsOperations pets = client.pets();
-        List<Pet> tagged = pets.listPets(2, null, null, null, null, null);
-        List<Pet> flat = client.listPets(2, null, null, null, null, null);
+        List<Pet> tagged = pets.listPets(new ListPetsParams().limit(2));
+        List<Pet> flat = client.listPets(new ListPetsParams().limit(2), null);
         Pet created = pets.createPetAsync(new NewPet().name("Rex")).join();
         client.createPet(new NewPet().name("Rex"));
         System.out.println(tagged.get(0).getName() + " " + flat.get(0).getName() + " " + created.getName()
@@ -1136,3 +1180,20 @@ def test_operations_are_also_grouped_by_tag(tmp_path: Path) -> None:
     requests = [r.canonical() for r in server.requests]
     assert requests[0] == requests[1] and requests[0]["query"] == [("limit", "2")], requests
     assert requests[2] == requests[3] and requests[2]["body"] == {"name": "Rex"}, requests
+
+
+def test_the_runtime_ships_as_written_with_only_its_package_renamed(tmp_path: Path) -> None:
+    folder = ROOT / "runtime" / "java" / java.RUNTIME_FOLDER
+    sources = sorted(p.stem for p in folder.glob("*.java"))
+    # every runtime source ships, except SdkInfo: its test copy; each SDK's is rendered from SdkInfo.java.j2
+    assert sorted(java.RUNTIME_SOURCES + ("SdkInfo",)) == sources
+    sdk = _generate(str(CONTRACT), tmp_path, "runtime-copy")
+    package = sdk / "src/main/java/com/example/runtimecopy"
+    for name in java.RUNTIME_SOURCES:
+        shipped = (package / f"{name}.java").read_text(encoding="utf-8")
+        original = (folder / f"{name}.java").read_text(encoding="utf-8")
+        assert shipped == original.replace("package clientgen.runtime;", "package com.example.runtimecopy;", 1)
+    # the rendered SdkInfo declares what the runtime's test copy does
+    declared = re.compile(r"static final (\S+) (\w+) =")
+    assert declared.findall((package / "SdkInfo.java").read_text(encoding="utf-8")) == \
+        declared.findall((folder / "SdkInfo.java").read_text(encoding="utf-8"))

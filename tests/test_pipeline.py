@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, fetch, generate, ir, resolve, upgrade
+from generator import build, fetch, generate, ir, render, resolve, targets, upgrade
 from generator.cli import main
-from generator.config import Options
+from generator.config import LANGUAGES, Options
 from generator.errors import SpecError
 
 from .servers import SpecServer
@@ -229,7 +229,7 @@ def test_config_file_supplies_options(tmp_path: Path) -> None:
     assert main(["generate", "--config", str(config)]) == 2
 
 
-def test_wheel_ships_every_languages_templates(tmp_path: Path) -> None:
+def test_wheel_ships_every_languages_templates_and_runtime(tmp_path: Path) -> None:
     import zipfile
 
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(ROOT)],
@@ -238,6 +238,13 @@ def test_wheel_ships_every_languages_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for template in (ROOT / "templates").rglob("*.j2"):
         assert "generator/templates/" + template.relative_to(ROOT / "templates").as_posix() in names
+    for language in LANGUAGES:
+        api, _ = api_of(SPECS / "azureml-seed.swagger.json")
+        files = targets.get(language).files(api, Options(spec="s", out=tmp_path, languages=(language,)))
+        shipped = [file.source for file in files if isinstance(file, render.RuntimeFile)]
+        assert shipped, f"{language} ships no runtime source"
+        for source in shipped:
+            assert f"generator/runtime/{language}/{source}" in names
 
 
 def test_user_templates_override_the_bundled_ones(tmp_path: Path) -> None:

@@ -184,4 +184,45 @@ def test_a_large_module_is_formatted_in_parts_and_stays_black_clean(tmp_path: Pa
     assert black.returncode == 0, black.stderr
     imported = subprocess.run([sys.executable, "-c", "import big; print(len(big.__all__))"], capture_output=True,
                               text=True, cwd=package.parent, timeout=120)
-    assert imported.stdout.strip() == str(400 + 15), imported.stderr  # the models and 15 names of the SDK
+    assert imported.stdout.strip() == str(400 + 19), imported.stderr  # the models and 19 names of the SDK
+
+
+def test_the_runtime_is_copied_as_it_is_and_only_sdkinfo_differs_per_spec(generated: Path) -> None:
+    runtime = ROOT / "runtime" / "python" / "clientgen_runtime"
+    package = generated / "azureml-seed-swagger" / "python" / "fixture_azureml_seed_swagger"
+    for module in target.RUNTIME_MODULES:
+        assert (package / module).read_bytes() == (runtime / module).read_bytes(), module
+    shipped = {path.name for path in package.iterdir()}
+    assert shipped == {*target.RUNTIME_MODULES, "__init__.py", "_sdkinfo.py", "client.py", "models.py", "py.typed"}
+    info: dict[str, object] = {}
+    exec((package / "_sdkinfo.py").read_text(), info)
+    assert (info["SDK_NAME"], info["SDK_VERSION"]) == ("fixture-azureml-seed-swagger", "0.1.0")
+    assert info["RAW_SEND_AUTH"] == ("header", "Authorization", "key")  # Azure ML's apiKey named Authorization
+    assert "runtime-tests" not in (package / "__init__.py").read_text()  # the runtime's stand-ins stay there
+
+
+def test_every_readme_example_is_python_that_compiles(generated: Path) -> None:
+    import re
+
+    readmes = sorted(generated.glob("*/python/README.md"))
+    assert len(readmes) == len(FIXTURE_SPECS)
+    for readme in readmes:
+        blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+        assert len(blocks) >= 3, readme
+        for block in blocks:
+            compile(block, str(readme), "exec")
+    seed = (generated / "azureml-seed-swagger" / "python" / "README.md").read_text(encoding="utf-8")
+    for shown in ("request_options=RequestOptions(timeout=5.0, max_retries=0", "http_client=http",
+                  "on_request=on_request", "secret_headers=", "logging.getLogger('fixture_azureml_seed_swagger')",
+                  'AzureMLCredential.from_command(\n    ["az", "ml", "online-endpoint", "get-credentials"',
+                  "credential=DefaultAzureCredential()"):
+        assert shown in seed, shown
+
+
+def test_an_operations_auth_is_the_runtimes_auth_and_none_sends_no_credential() -> None:
+    from generator import ir
+
+    scheme = ir.SecurityScheme("Key", ir.SecurityKind.API_KEY, "X-Key", ir.ParamLocation.QUERY, "")
+    assert target.auth(scheme) == "_rt.Auth('query', 'X-Key', 'key')"
+    assert target.auth(None) == "None"
+    assert target.auth_fields(ir.BEARER) == "'header', 'Authorization', 'bearer'"

@@ -11,7 +11,7 @@ import pytest
 from generator import build, fetch, render, resolve, targets, upgrade
 from generator.config import LANGUAGES, Options
 from generator.errors import ClientgenError
-from generator.render import Code, OutputFile, UnescapedValue, check_context, code
+from generator.render import Code, OutputFile, RuntimeFile, UnescapedValue, check_context, code
 
 from .hostile.specs import all_specs, write
 
@@ -100,11 +100,33 @@ def test_no_raw_spec_text_reaches_any_bundled_template_and_every_template_is_ren
         source = fetch.load(str(write(spec, tmp_path)))
         api = build.build(upgrade.upgrade(resolve.resolve_external(source)), source, [])
         files = target.files(api, Options(spec=str(source.location), out=tmp_path / "out", languages=(language,)))
-        for file in files:
+        templated = [file for file in files if isinstance(file, OutputFile)]
+        for file in templated:
             check_context(file.context)
-        used |= {file.template for file in files}
+        used |= {file.template for file in templated}
         render.render(target, files, None)
     folder = render.templates_root() / language
     for name in sorted(used):
         used |= set(_IMPORTS.findall((folder / name).read_text(encoding="utf-8")))
     assert used == {path.name for path in folder.glob("*.j2")}
+
+
+def test_a_runtime_source_gets_only_its_placeholder_names_replaced(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "python").mkdir()
+    (tmp_path / "python" / "rt.java").write_text(
+        "package clientgen.runtime;\nimport clientgen.runtime.model.Pet;\n"
+        "class A { String s = \"clientgen.runtimes\"; Object o = my.clientgen.runtime.X; }\n")
+    monkeypatch.setattr(render, "runtimes_root", lambda: tmp_path)
+    render._runtime_source.cache_clear()
+    try:
+        file = RuntimeFile("rt.java", "A.java", {"clientgen.runtime": Code("com.acme.pets")})
+        assert render.runtime_text("python", file) == (
+            "package com.acme.pets;\nimport com.acme.pets.model.Pet;\n"
+            "class A { String s = \"clientgen.runtimes\"; Object o = my.clientgen.runtime.X; }\n")
+        assert render.render(_Target, [file], None) == {"A.java": render.runtime_text("python", file).encode()}
+        with pytest.raises(RuntimeError, match="no placeholder clientgenruntime"):
+            render.runtime_text("python", RuntimeFile("rt.java", "A.java", {"clientgenruntime": Code("x")}))
+        with pytest.raises(UnescapedValue):
+            render.runtime_text("python", RuntimeFile("rt.java", "A.java", {"clientgen.runtime": "raw.text"}))
+    finally:
+        render._runtime_source.cache_clear()

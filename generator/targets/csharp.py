@@ -1,9 +1,12 @@
 """The C# target: naming, type mapping, literals, XML doc comments and the file manifest of a C# SDK.
 
 The SDK is an SDK-style project (netstandard2.0, C# 7.2, Newtonsoft.Json) in one namespace made from the package
-name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client (src/Client.cs), errors
-(src/ApiException.cs) and the HTTP runtime (src/Runtime.cs, on HttpClient). Every decision about C# text
-(identifiers, types, attributes, literals, doc comments) is made here; the templates only lay it out.
+name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client and its operations' <Operation>Params
+classes (src/Client.cs), and the runtime: runtime/csharp/src/*.cs (options, credentials, Azure ML credentials,
+requests, JSON, errors, the HttpClient pipeline with retries, hooks and logging), real C# unit-tested on its own
+(tests/test_csharp_runtime.py), copied into src/ with only its namespace placeholder `Clientgen.Runtime` replaced,
+beside src/SdkInfo.cs, the one per-spec file it reads (User-Agent, the raw send's credential place). Every decision
+about C# text (identifiers, types, attributes, literals, doc comments) is made here; the templates only lay it out.
 
 Everything the templates get is render.Code, made for one place by one function here:
 
@@ -36,21 +39,25 @@ required string discriminator starts as the one value naming it. A multipart/for
 split into parts by the runtime's ClientgenRequest.MultipartBody.
 
 Per operation the method tells the runtime its operationId (for ClientOptions.RetryOperations), its Accept header
-and where its credential goes (a ClientgenAuth from ir.Operation.credential, or null: none is sent); every method
-takes `RequestOptions options = null` before its CancellationToken; grouped methods call the client's.
+and where its credential goes (a ClientgenAuth from ir.Operation.credential, or null: none is sent). Its required
+parameters and its body are its own arguments; its optional parameters are the settable properties of one
+`<Operation>Params` class (named by the type rule, apart from the models), passed as `parameters = null`; then
+`RequestOptions options = null` (the call's own retries, timeout and headers) and the CancellationToken. Grouped
+methods call the client's.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, camel, is_name_letter, key, pascal, shorten, split_ascii_words, type_name
-from ..render import Code, OutputFile, code, join
+from ..render import Code, OutputFile, RuntimeFile, code, join, runtimes_root
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
 
@@ -66,13 +73,20 @@ add alias ascending async await by descending dynamic equals from get global gro
 partial remove select set value var when where yield unmanaged
 """.split())
 
+RUNTIME_SOURCES = tuple(sorted(path.name for path in (runtimes_root() / "csharp" / "src").glob("*.cs")))
+RUNTIME_NAMESPACE = "Clientgen.Runtime"  # the placeholder the runtime's sources use for the SDK's namespace
+
+
+def _runtime_types() -> tuple[str, ...]:
+    """The types the runtime's sources declare, the per-spec ClientgenSdkInfo and the generated Client."""
+    declared = (re.findall(r"^    (?:public|internal) (?:sealed |static )?(?:class|interface) (\w+)",
+                           (runtimes_root() / "csharp" / "src" / name).read_text(encoding="utf-8"), re.M)
+                for name in RUNTIME_SOURCES)
+    return ("Client", "ClientgenSdkInfo") + tuple(name for names in declared for name in names)
+
+
 # Public and internal types of the generated runtime: a model with one of these names gets a suffix.
-RUNTIME_TYPES = ("Client", "ClientOptions", "ClientCredential", "AccessToken", "RawResponse", "BinaryBody",
-                 "RequestOptions", "ClientgenAuth", "ClientgenContractResolver", "ClientgenUnionShape",
-                 "ClientException", "ApiException", "TransportException", "RequestTimeoutException",
-                 "ResponseDecodeException", "ClientgenJson", "ClientgenRequest", "ClientgenResponse",
-                 "ClientgenPipeline", "ClientgenDateConverter", "ClientgenDateTimeConverter", "ClientgenEnumConverter",
-                 "ClientgenText", "ClientgenUnion", "ClientgenUnionConverter", "IClientgenUnion")
+RUNTIME_TYPES = _runtime_types()
 # Framework names the generated code (and the README's example) uses unqualified: a model of that name in our
 # namespace would shadow them.
 FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32", "Int64", "Double", "Single",
@@ -99,7 +113,9 @@ FRAMEWORK_TYPES = ("System", "Newtonsoft", "Object", "String", "Boolean", "Int32
                    "JProperty", "MissingMethodException", "ArgumentOutOfRangeException", "IFormattable",
                    "InvalidCastException", "Enumerable", "Collections", "Linq", "Net", "Text", "Threading", "Tasks",
                    "Json", "Tuple", "JTokenEqualityComparer", "StringWriter",
-                   "Globalization", "Http", "Converters", "Console")
+                   "Globalization", "Http", "Converters", "Console", "Stopwatch", "Process", "ProcessStartInfo",
+                   "Collection", "Win32Exception", "PlatformID", "HttpMessageHandler", "DelegatingHandler",
+                   "ObjectModel", "ComponentModel", "Diagnostics", "Azure")
 # Members every object has, and what the generated types define: a property or operation may not take these names.
 OBJECT_MEMBERS = ("ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals")
 # Names a model's attributes and an enum's members use in expressions: a member of that name would capture them.
@@ -324,12 +340,20 @@ class Types:
     """C# type names for IR types, knowing the API's model names."""
 
     def __init__(self, api: ir.ApiSpec, namespace: Code):
-        scope = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)])
+        self._scope = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)])
+        self._namespace = namespace
         self.names: dict[str, Code] = {
-            model.name: scope.unique(class_name(model.words, _reserved_in(model, namespace)))
+            model.name: self._scope.unique(class_name(model.words, _reserved_in(model, namespace)))
             for model in api.models}
+        self.others: list[Code] = []  # the SDK's other types (an operation's <Operation>Params), named after the models
         self.kinds = {m.name: m for m in api.models}
         self.variant_tag = api.variant_tag
+
+    def new_type(self, words: Words) -> Code:
+        """A type of the SDK's own beside the models, by the same rule, unique among all of them."""
+        name = self._scope.unique(class_name(words, (self._namespace,)))
+        self.others.append(name)
+        return name
 
     def name(self, t: ir.TypeRef) -> Code:
         if isinstance(t, ir.Prim):
@@ -453,7 +477,8 @@ class ModelView:
 
 @dataclass(frozen=True)
 class ParamView:
-    name: Code
+    name: Code  # a required parameter's name in the method, an optional one's property in <Operation>Params
+    value: Code  # the expression the method passes on: the parameter, or the property of the Params object
     wire: Code  # literal
     add: Code  # the ClientgenRequest method: PathParam, QueryParam, HeaderParam, CookieParam
     type: Code
@@ -462,6 +487,14 @@ class ParamView:
     style: Code  # literal
     explode: Code  # true / false
     doc: tuple[Code, ...]
+
+
+@dataclass(frozen=True)
+class ParamsView:
+    """The class <Operation>Params: one settable property per optional parameter (ParamView.name, .type, .doc)."""
+    name: Code
+    doc: tuple[Code, ...]
+    properties: tuple[ParamView, ...]
 
 
 @dataclass(frozen=True)
@@ -489,6 +522,7 @@ class OperationView:
     result_kind: Code  # literal: json, text, binary (unused when result_type is None)
     errors: tuple[tuple[Code, Code], ...]  # (status literal, C# type)
     example_args: Code  # for the README
+    example_args_then: Code  # the same, followed by ", " when there are any (more arguments follow in the README)
     http_markdown: Code  # "METHOD /path" in a README table's code span
     returns_markdown: Code  # the return type in a README table's code span
     operation_id: Code  # literal: the spec's operationId (ClientOptions.RetryOperations names it)
@@ -496,6 +530,7 @@ class OperationView:
     auth: Code  # a ClientgenAuth expression, or null: where the credential goes
     empty: Code  # a string[] expression: the 2xx statuses that give null without content
     forward: Code  # the arguments a grouped method passes on to the client's method
+    params_type: ParamsView | None  # the class of the optional parameters, when there are any
 
 
 def _enum_members(model: ir.EnumModel, class_name_: Code) -> tuple[tuple[EnumMemberView, ...], tuple[object, ...]]:
@@ -605,9 +640,9 @@ _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/
                   ir.BodyKind.MULTIPART: "multipart/form-data"}
 
 
-# What every operation method's scope holds besides its parameters: the body, the per-call options and the
-# cancellation token are its own parameters, the rest are locals of its body.
-_OPERATION_LOCALS = ("body", "options", "cancellationToken", "request", "response", "errors")
+# What every operation method's scope holds besides its parameters: the body, the optional parameters' object, the
+# per-call options and the cancellation token are its own parameters, the rest are locals of its body.
+_OPERATION_LOCALS = ("body", "parameters", "options", "cancellationToken", "request", "response", "errors")
 
 
 def auth(scheme: ir.SecurityScheme | None) -> Code:
@@ -628,14 +663,27 @@ def string_array(values: Iterable[str]) -> Code:
 
 def _operation_view(op: ir.Operation, types: Types, names: Members) -> OperationView:
     scope = Members(_OPERATION_LOCALS)
+    method = code("{}Async", names.claim(member_name(op.words)))
+    optional = [p for p in op.parameters if not p.required]
+    params_name = types.new_type(op.words + ("params",)) if optional else None
+    properties = Members(OBJECT_MEMBERS + (params_name,)) if optional else None
     params = []
     for p in op.parameters:
         type_name = types.field_type(p.type, p.required, False)
-        name = scope.claim(local_name(p.words))
         text = _text_or(p.description, f"The {p.location.value} parameter {json.dumps(p.wire, ensure_ascii=False)}.")
-        params.append(ParamView(name, literal(p.wire), Code(_ADDERS[p.location]), type_name, p.required,
+        if p.required:
+            name = scope.claim(local_name(p.words))
+            value, lines_ = name, doc(text, "param", scope_name(name))
+        else:
+            name = properties.claim(member_name(p.words))
+            value, lines_ = code("parameters?.{}", name), doc(f"{text}\n\nNull: not sent.".strip())
+        params.append(ParamView(name, value, literal(p.wire), Code(_ADDERS[p.location]), type_name, p.required,
                                 p.required and not types.is_value(p.type), literal(p.style),
-                                Code("true" if p.explode else "false"), doc(text, "param", scope_name(name))))
+                                Code("true" if p.explode else "false"), lines_))
+    params_type = None
+    if params_name is not None:
+        params_type = ParamsView(params_name, doc(f"The optional parameters of {method}: each one left null is not sent."),
+                                 tuple(p for p in params if not p.required))
     body = None
     if op.body is not None:
         body_kind = op.body.kind
@@ -644,13 +692,14 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
         media = op.body.media_type if "*" not in op.body.media_type else _DEFAULT_MEDIA[body_kind]
         body = BodyView(Code("body"), type_name, Code(_BODIES[body_kind]), literal(media), op.body.required,
                         body_kind is ir.BodyKind.BINARY)
-    # (declaration, name): required parameters, a required body, optional ones, an optional body, the options.
-    required = [(code("{} {}", p.type, p.name), p.name) for p in params if p.required]
-    optional = [(code("{} {} = null", p.type, p.name), p.name) for p in params if not p.required]
+    # (declaration, name): required parameters, the body, the optional parameters' object, the options, the token.
+    signature = [(code("{} {}", p.type, p.name), p.name) for p in params if p.required]
     if body is not None:
-        (required if body.required else optional).append(
-            (code("{} body", body.type) if body.required else code("{} body = null", body.type), Code("body")))
-    signature = required + optional + [
+        signature.append((code("{} body", body.type) if body.required else code("{} body = null", body.type),
+                          Code("body")))
+    if params_type is not None:
+        signature.append((code("{} parameters = null", params_type.name), Code("parameters")))
+    signature += [
         (Code("RequestOptions options = null"), Code("options")),
         (Code("CancellationToken cancellationToken = default(CancellationToken)"), Code("cancellationToken"))]
     arguments = [declaration for declaration, _ in signature]
@@ -680,8 +729,9 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
         lines += [line for p in params if p.required for line in p.doc]
         if op.body is not None:
             lines += doc(_text_or(op.body.description, "The request body."), "param", Code("body"))
-        lines += [line for p in params if not p.required for line in p.doc]
-        lines += doc("This call's own retries and timeout; null: the client's.", "param", Code("options"))
+        if params_type is not None:
+            lines += doc("The optional parameters; null: none is sent.", "param", Code("parameters"))
+        lines += doc("This call's own retries, timeout and headers; null: the client's.", "param", Code("options"))
         lines += doc("Cancels the request.", "param", Code("cancellationToken"))
     if empty:
         listed = ", ".join(empty)
@@ -692,12 +742,13 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
     if body is not None and op.body is not None and body.required:
         example.append(Code("new byte[0]") if body.is_binary else Code('"..."') if body.type == "string"
                        else types.example(op.body.type))
-    return OperationView(code("{}Async", names.claim(member_name(op.words))), literal(op.method), literal(op.path),
+    return OperationView(method, literal(op.method), literal(op.path),
                          tuple(lines), join(", ", arguments), tuple(params), body, null_checks, returns,
                          result_type, literal(kind), errors, join(", ", example),
+                         code("{}, ", join(", ", example)) if example else Code(""),
                          markdown_code(f"{op.method} {op.path}"), markdown_code(returns),
                          literal(op.operation_id), literal(op.accept), auth(op.credential), string_array(empty),
-                         join(", ", forward))
+                         join(", ", forward), params_type)
 
 
 @dataclass(frozen=True)
@@ -726,7 +777,7 @@ def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
     name in a type context (parameter and return types, typeof, new) among types only."""
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
     classes = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
-                    + [(n,) for n in types.names.values()])
+                    + [(n,) for n in list(types.names.values()) + types.others])
     class_names = [classes.unique(group_class_name(group.words)) for group in api.groups]
     properties = Members(CLIENT_MEMBERS + RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,),
                          [view.name for view in operations] + class_names)
@@ -739,7 +790,7 @@ def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
-def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
+def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     package_id, namespace = namespace_name(options, api)
     types = Types(api, namespace)
     models = [_model_view(m, types) for m in api.models]
@@ -778,16 +829,18 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "groups": groups,
         "example": example,
         "example_body": example_body,
+        "params_example": next((op for op in operations if op.params_type is not None), None),
         "has_unions": any(isinstance(m, ir.UnionModel) for m in api.models),
         "has_multipart": any(op.body is not None and op.body.kind is ir.BodyKind.MULTIPART for op in api.operations),
     }
+    runtime = [RuntimeFile(f"src/{name}", f"src/{name}", {RUNTIME_NAMESPACE: namespace}) for name in RUNTIME_SOURCES]
     return [
         OutputFile("Project.csproj.j2", f"{namespace}.csproj", context),
         OutputFile("README.md.j2", "README.md", context),
         OutputFile("Models.cs.j2", "src/Models.cs", context),
         OutputFile("Client.cs.j2", "src/Client.cs", context),
-        OutputFile("ApiException.cs.j2", "src/ApiException.cs", context),
-        OutputFile("Runtime.cs.j2", "src/Runtime.cs", context),
+        OutputFile("SdkInfo.cs.j2", "src/SdkInfo.cs", context),
+        *runtime,
     ]
 
 

@@ -3,13 +3,16 @@
 The SDK is one package in a module of its own: models.go (structs with their own MarshalJSON/UnmarshalJSON,
 which refuse an unset required field and a missing one, enums as typed constants, oneOf/anyOf unions as structs
 keeping the raw JSON value with a <Union>From<Variant> constructor and an As<Variant> reader per variant, and the
-shapes, the schemas by which a union reads only the variant whose own schema fits), client.go (Client,
-NewClient, one method per operation, each with its credential's place, Accept and trailing ...CallOption),
-runtime.go (options, errors, Nullable, parameters, bodies incl. multipart/form-data, auth per operation, retries
-only where a re-send is safe), go.mod and README.md. Every decision about Go text (identifiers with initialisms, types with pointer / Nullable optionality,
-literals, comments) is made here; the templates only lay it out. The templates emit gofmt-formatted code
-themselves: struct fields are separated by blank lines (so gofmt has no columns to align) and constant blocks
-are padded here.
+shapes, the schemas by which a union reads only the variant whose own schema fits), client.go (NewClient, one
+method per operation, each with its credential's place, Accept, a *<Operation>Params for its optional
+parameters and trailing ...CallOption), sdkinfo.go (this spec's values the runtime reads by name: SDK name and
+version, default base URL, where Send puts the credential), the runtime (runtime/go/*.go, real Go source
+unit-tested there, copied with only its package clause renamed: options, per-call options, hooks, logging,
+errors, values, parameters and bodies, auth per operation and the Azure ML credential, retries only where a
+re-send is safe), go.mod and README.md. Every decision about Go text (identifiers with initialisms, types with
+pointer / Nullable optionality, literals, comments) is made here; the templates only lay it out. The templates
+emit gofmt-formatted code themselves: struct fields are separated by blank lines (so gofmt has no columns to
+align) and constant blocks are padded here; the runtime's sources are gofmt-clean (its tests check it).
 
 Everything handed to the templates is `render.Code`, made by one of the escaping functions below for one place:
 `exported`/`unexported` (identifiers: ASCII letters, digits, '_' and naming's letters, never a keyword), `literal` (an interpreted
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, is_name_letter, key, shorten, split_ascii_words
-from ..render import Code, OutputFile, code
+from ..render import Code, OutputFile, RuntimeFile, code, runtimes_root
 from ..textformats import markdown_code, markdown_text
 
 NAME = "go"
@@ -47,22 +50,24 @@ string true uint uint16 uint32 uint64 uint8 uintptr
 # standard library's packages: no parameter or local takes one (it would shadow the package), and the SDK's
 # package is never named like one (the README's example imports both).
 STD_PACKAGES = frozenset("""
-bytes context errors fmt http io json log math multipart net os rand regexp runtime sort strconv strings sync
-textproto time tls url utf8
+base64 bytes context errors exec fmt http httptrace io json log math multipart net os rand regexp runtime slog
+sort strconv strings sync textproto time tls url utf8
 """.split())
 # The words written in capitals in Go names (golint's list): ItemID, BaseURL, RunMLService.
 INITIALISMS = frozenset("""
 ACL API ASCII CPU CSS DNS EOF GUID HTML HTTP HTTPS ID IP JSON LHS QPS RAM RHS RPC SLA SMTP SQL SSH TCP TLS TTL
 UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS
 """.split())
-# Exported names of runtime.go and client.go: a model named like one gets the suffix Model (as in every
-# language); constants, constructors, params structs and tag groups never take them.
+# Exported names of the runtime (runtime/go/), sdkinfo.go and client.go: a model named like one gets the suffix
+# Model (as in every language); constants, constructors, params structs and tag groups never take them.
 RUNTIME_NAMES = (
     "Client", "NewClient", "Option", "WithCredential", "WithBasicAuth", "WithTokenProvider", "WithHTTPClient",
-    "WithTimeout", "WithMaxRetries", "WithRetryOperations", "WithUserAgent", "WithHeader", "CallOption",
-    "WithCallMaxRetries", "WithCallTimeout", "TokenProvider", "TokenProviderFunc", "APIError", "TransportError",
-    "TimeoutError", "RequestError", "DecodeError", "RawResponse", "Nullable", "NewNullable", "Null", "Ptr", "Date",
-    "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName", "SDKVersion",
+    "WithTransport", "WithLogger", "WithSecretHeaders", "WithTimeout", "WithMaxRetries", "WithRetryOperations",
+    "WithUserAgent", "WithHeader", "CallOption", "WithCallMaxRetries", "WithCallTimeout", "WithCallHeader",
+    "TokenProvider", "TokenProviderFunc", "AzureMLCredential", "AzureMLCredentialFromCommand", "APIError",
+    "TransportError", "TimeoutError", "RequestError", "DecodeError", "CredentialError", "RawResponse", "Nullable",
+    "NewNullable", "Null", "Ptr", "Date", "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName",
+    "SDKVersion",
 )
 _RUNTIME_KEYS = frozenset(key((name,)) for name in RUNTIME_NAMES)
 # Methods whose names the standard library (and go vet's stdmethods check) gives a meaning and a signature to:
@@ -74,7 +79,7 @@ STD_METHODS = (
     "WriteTo",
 )
 # Methods of Client that operations must not take (besides STD_METHODS).
-CLIENT_METHODS = ("Send", "BaseURL")
+CLIENT_METHODS = ("Send", "BaseURL", "Close")
 # Methods every model has: no field may take their names.
 MODEL_METHODS = ("MarshalJSON", "UnmarshalJSON")
 # Names the bodies of generated methods use: parameters never take them (nor those of the standard packages,
@@ -797,7 +802,18 @@ def _imports(*names: str) -> tuple[Code, ...]:
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
-def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
+# The runtime's own files that no SDK gets: its tests, and sdkinfo.go, its test values of what the SDK's
+# sdkinfo.go (templates/go/sdkinfo.go.j2) says.
+_RUNTIME_ONLY = re.compile(r".*_test\.go|sdkinfo\.go")
+
+
+def runtime_sources() -> list[str]:
+    """The runtime's source files every SDK gets, as they are named in runtime/go/ and in the SDK."""
+    return sorted(path.name for path in (runtimes_root() / NAME).glob("*.go")
+                  if not _RUNTIME_ONLY.fullmatch(path.name))
+
+
+def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     distribution, module, package = package_names(options, api)
     type_scope = Scope([(n,) for n in RUNTIME_NAMES])
     types = Types(api, type_scope)
@@ -819,11 +835,19 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         client_imports.append("time")
     example = operations[0] if operations else None
     example_args = _example_args(api.operations[0], example, types, package) if example else Code("")
-    readme_imports = ["context", "errors", "fmt", "log"]
+    readme_imports = ["context", "fmt", "log"] + (["errors"] if example else [])
     if "strings.NewReader" in example_args:
         readme_imports.append("strings")
     if "time.Now()" in example_args:
         readme_imports.append("time")
+    # The README's second program: the example call (else a raw Send) with per-call options.
+    if example is None:
+        more_call, more_result = Code('client.Send(ctx, "GET", "/", nil, nil'), True
+    else:
+        more_call, more_result = code("client.{}({}", example.name, example_args), example.result_type is not None
+    more_imports = ["context", "fmt", "log", "log/slog", "net/http", "os", "time"]
+    if "strings.NewReader" in example_args:
+        more_imports.append("strings")
     context = {
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
@@ -839,7 +863,6 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "clientgen_version": Code(__version__),
         "clientgen_version_literal": literal(__version__),
         "base_url": literal(api.base_url or ""),
-        "has_base_url": bool(api.base_url),
         "base_url_markdown": markdown_text(api.base_url or "none: pass one to NewClient"),
         "raw_send_auth": _auth(api.credential_scheme),
         "models": models,
@@ -851,6 +874,10 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "example": example,
         "example_args": example_args,
         "readme_imports": _imports(*readme_imports),
+        "more_call": more_call,
+        "more_result": more_result,
+        "more_imports": _imports(*more_imports),
+        "base_url_example": Code('""') if api.base_url else Code('"https://your-service.example.com"'),
         "go_directive": Code("1.21"),
     }
     return [
@@ -859,8 +886,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         OutputFile("doc.go.j2", "doc.go", context),
         OutputFile("models.go.j2", "models.go", context),
         OutputFile("client.go.j2", "client.go", context),
-        OutputFile("runtime.go.j2", "runtime.go", context),
-    ]
+        OutputFile("sdkinfo.go.j2", "sdkinfo.go", context),
+    ] + [RuntimeFile(source, source, {"clientgenruntime": package}) for source in runtime_sources()]
 
 
 FILTERS = {"literal": literal, "doc": doc, "comment": comment, "markdown": markdown_text}

@@ -1,8 +1,11 @@
 """The Java target: naming, type mapping, literals, Javadoc and the file manifest of a Java 11+ SDK.
 
 The SDK is a Maven project (pom.xml) with the client, its errors and the HTTP runtime in `<package>` (on
-java.net.http.HttpClient and Jackson) and one class per model in `<package>.model`. Every decision about Java
-text (identifiers, types, imports, literals, Javadoc) is made here; the templates only lay it out.
+java.net.http.HttpClient and Jackson) and one class per model in `<package>.model`. The runtime is real Java
+source in runtime/java/ (unit-tested there with JUnit, tests/test_java_runtime.py), copied into each SDK with only
+its package renamed (render.RuntimeFile); what differs per spec sits in SdkInfo.java (SdkInfo.java.j2). Every
+decision about the generated Java text (identifiers, types, imports, literals, Javadoc) is made here; the
+templates only lay it out.
 
 Everything the templates get is render.Code, made for one place by one function here:
 
@@ -44,9 +47,13 @@ the raw JsonNode (serialised back exactly, so an unknown shape is never lost), w
 returns null unless the value fits the variant's own schema and the discriminator, if any, names it.
 
 Operations: each request carries its operationId (client options may mark it safe to retry), its Accept header
-and where its credential goes (`auth`, from Operation.credential; null: none). Every method has an overload with
-a trailing RequestOptions; all forward to one implementation, and a tag group's methods call the client's. Multipart bodies are encoded by the runtime from the
-body model's JSON tree: binary nodes (byte[] fields) as file parts, text as text parts, the rest as JSON parts.
+and where its credential goes (`auth`, from Operation.credential; null: none). The client builds an operation's
+Transport.Exchange (request, error models, decoder) in one private method; the blocking method sends it with
+Transport.send (HttpClient.send), the async one with Transport.sendAsync. Required parameters and the body are
+positional; optional parameters come in one <Operation>Params object (fluent setters); every method also comes
+with a trailing RequestOptions, and every shorter form forwards to that full one. A tag group's methods call the
+client's. Multipart bodies are encoded by the runtime from the body model's JSON tree: binary nodes (byte[] fields)
+as file parts, text as text parts, the rest as JSON parts.
 """
 
 from __future__ import annotations
@@ -61,7 +68,7 @@ from .. import __version__, ir
 from ..config import Options
 from ..naming import (Scope, Words, camel, is_name_letter, pascal, screaming_snake, shorten, split_ascii_words,
                       split_words, type_name)
-from ..render import Code, OutputFile, code, join
+from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
 
@@ -108,14 +115,11 @@ MODEL_IMPORTS = (
 CLIENT_IMPORTS = (
     "com.fasterxml.jackson.core.type.TypeReference",
     "com.fasterxml.jackson.databind.ObjectMapper",
-    "java.io.IOException",
     "java.io.InputStream",
-    "java.io.UncheckedIOException",
+    "java.net.http.HttpClient",
     "java.time.Duration",
     "java.time.LocalDate",
     "java.time.OffsetDateTime",
-    "java.util.LinkedHashMap",
-    "java.util.LinkedHashSet",
     "java.util.List",
     "java.util.Map",
     "java.util.Objects",
@@ -125,9 +129,16 @@ CLIENT_IMPORTS = (
     "java.util.concurrent.CompletableFuture",
     "javax.net.ssl.SSLContext",
 )
-RUNTIME_CLASSES = ("Client", "Builder", "ApiException", "ClientException", "TransportException",
-                   "RequestTimeoutException", "ResponseDecodeException", "TokenProvider", "AccessToken",
-                   "RawResponse", "ApiRuntime", "Credential", "AsyncTokenProvider", "RequestOptions", "ModelSupport")
+# The runtime: real Java sources in runtime/java/ (unit-tested there, tests/test_java_runtime.py), each SDK's copy
+# of them with the placeholder package RUNTIME_PACKAGE replaced by the SDK's; SdkInfo, the one per-spec part, is
+# rendered from SdkInfo.java.j2 instead of runtime/java's own test copy.
+RUNTIME_FOLDER = "src/main/java/clientgen/runtime"
+RUNTIME_PACKAGE = "clientgen.runtime"
+RUNTIME_SOURCES = ("AccessToken", "ApiException", "ApiRuntime", "AsyncTokenProvider", "AzureMLCredential",
+                   "ClientException", "Credential", "CredentialException", "HttpLog", "Interceptor", "ModelSupport",
+                   "RawResponse", "RequestOptions", "RequestTimeoutException", "ResponseDecodeException",
+                   "TokenProvider", "Transport", "TransportException")
+RUNTIME_CLASSES = RUNTIME_SOURCES + ("SdkInfo", "Client", "Builder")
 # What a union class imports besides MODEL_IMPORTS (its names are reserved too).
 UNION_IMPORTS = (
     "com.fasterxml.jackson.core.type.TypeReference",
@@ -446,7 +457,7 @@ class VariantView:
 
 @dataclass(frozen=True)
 class ParamView:
-    name: Code
+    name: Code  # the method's parameter (required), or the field of the <Operation>Params class (optional)
     wire: Code  # literal
     location: Code  # path, query, header, cookie
     type: Code
@@ -454,6 +465,21 @@ class ParamView:
     style: Code  # literal
     explode: Code  # true/false
     doc: Code  # escaped text for @param
+    value: Code = Code("")  # the expression the exchange method reads it with: its name, or the params' getter
+    getter: Code = Code("")  # the <Operation>Params getter (optional parameters)
+
+
+@dataclass(frozen=True)
+class ParamsView:
+    """The optional parameters of one operation: a class <Operation>Params in the client's package with a fluent
+    setter and a getter per parameter, the method's last argument before the RequestOptions."""
+
+    name: Code  # the method's parameter: params
+    type: Code  # the class
+    fields: tuple[ParamView, ...]
+    doc: Code
+    operation: Code  # the client's method, for the class's Javadoc
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -468,18 +494,19 @@ class BodyView:
 
 @dataclass(frozen=True)
 class MethodView:
-    """One public method of an operation: the blocking and async forms, with and without the optional
-    parameters, the InputStream form of a binary body, each also with a trailing RequestOptions. Each forwards to
-    the one implementation (the async method with every argument and the options), whose `forward` is None; a
-    group's method forwards to the client's."""
+    """One public method of an operation: blocking and async, each with the required arguments only, with the
+    <Operation>Params too (if the operation has optional parameters), and with a trailing RequestOptions; the
+    blocking ones also with an InputStream for a binary body. Each forwards to the form with every argument and
+    the options, which sends the operation's exchange (`Transport.send`, or `sendAsync`); a group's method
+    forwards to the client's."""
 
     name: Code
     returns: Code
     params: tuple[tuple[Code, Code], ...]  # (type, name)
-    doc_args: tuple[ParamView | BodyView, ...]
+    doc_args: tuple[ParamView | BodyView | ParamsView, ...]
     is_async: bool
     has_options: bool
-    forward: Code | None  # the expression the client's method returns (None: the implementation)
+    forward: Code  # the expression the client's method returns
     delegate: Code  # the expression a group's method returns: the client's same method
 
 
@@ -487,17 +514,18 @@ class MethodView:
 class OperationView:
     name: Code
     async_name: Code
+    exchange: Code  # the client's private method that builds the operation's Transport.Exchange
     method: Code  # literal
     path: Code  # literal
     javadoc_lines: tuple[Code, ...]  # escaped lines of the summary/description
-    args: tuple[ParamView | BodyView, ...]  # in signature order: required params, body, optional params
-    short_args: tuple[ParamView | BodyView, ...] | None  # the overload without optional params, if any
+    args: tuple[ParamView | BodyView | ParamsView, ...]  # in signature order: required params, body, the Params
+    short_args: tuple[ParamView | BodyView, ...] | None  # the overload without the Params, if it has one
     params: tuple[ParamView, ...]
     body: BodyView | None
+    params_class: ParamsView | None  # the optional parameters' class
     returns: Code  # sync return type ("void" for none)
+    result: Code  # the boxed result type (Void for none): Transport.Exchange<result>
     async_returns: Code  # CompletableFuture<...>
-    stream_params: tuple[tuple[Code, Code], ...]  # (type, name) of the InputStream overload of a binary body
-    stream_call: Code  # the arguments it passes on
     result_kind: Code  # none, json, string, binary, text
     result_type_ref: Code  # TypeReference expression for json
     errors: tuple[tuple[Code, Code], ...]  # (status literal, TypeReference expression)
@@ -506,7 +534,8 @@ class OperationView:
     returns_markdown: Code  # the return type, inside a README code span
     request: Code  # the expression making its ApiRuntime.Request (method, path, operationId, Accept, auth)
     body_check: Code  # the body's ModelSupport.Check expression, or null
-    decode: Code  # the expression decoding `response` into the result (unused for none)
+    decode: Code  # the expression decoding `response` into the result (null for none)
+    exchange_params: tuple[tuple[Code, Code], ...] = ()  # (type, name) of every argument: the exchange method's
     methods: tuple[MethodView, ...] = ()
 
 
@@ -558,7 +587,7 @@ def _union_view(model: ir.UnionModel, types: Types) -> ModelView:
     mapping: dict[str, int] = {}
     for value, index in model.mapping:  # Map.ofEntries refuses a key twice: the first mapping wins
         mapping.setdefault(value, index)
-    tags = {}
+    tags: dict[int, str] = {}
     for value, index in mapping.items():  # building a variant writes the spec's first value naming it
         tags.setdefault(index, value)
     tagged = model.discriminator is not None
@@ -664,14 +693,26 @@ _BODY_KINDS = {ir.BodyKind.JSON: Code("json"), ir.BodyKind.BINARY: Code("binary"
                ir.BodyKind.FORM: Code("form"), ir.BodyKind.MULTIPART: Code("multipart")}
 
 
-def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> OperationView:
-    scope = Scope([("request",), ("body",), ("errors",), ("response",), ("options",)])  # the method's own names
-    params = []
+def _operation_view(op: ir.Operation, types: Types, methods: Scope, classes: Scope | None = None) -> OperationView:
+    """`methods`: the client's method names so far; `classes`: the type names of the client's package so far (an
+    operation with optional parameters adds its <Operation>Params class)."""
+    if classes is None:
+        classes = _class_scope(types)
+    scope = Scope([("request",), ("body",), ("errors",), ("response",), ("options",), ("params",)])  # the method's
+    required = []
     for p in op.parameters:
-        params.append(ParamView(scope.unique(member_name(p.words)), string_literal(p.wire), _LOCATIONS[p.location],
-                                types.java(p.type), p.required, string_literal(p.style),
-                                Code("true" if p.explode else "false"),
-                                doc(_text_or(p.description, f"the {p.wire} parameter"))))
+        if p.required:
+            name = scope.unique(member_name(p.words))
+            required.append(ParamView(name, string_literal(p.wire), _LOCATIONS[p.location], types.java(p.type), True,
+                                      string_literal(p.style), Code("true" if p.explode else "false"),
+                                      doc(_text_or(p.description, f"the {p.wire} parameter")), name))
+    stem = member_name(op.words)
+    name = methods.unique(unclashed(stem, _CLIENT_METHODS))
+    base = stem if name == code("{}_", stem) else name
+    async_name = methods.unique(unclashed(code("{}Async", base), _CLIENT_METHODS))
+    exchange = methods.unique(unclashed(code("{}Exchange", base), _CLIENT_METHODS))
+    params_class = _params_view(op, types, classes, name)
+    optional = params_class.fields if params_class is not None else ()
     body = None
     if op.body is not None:
         kind = op.body.kind
@@ -681,10 +722,8 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> Operation
             _DEFAULT_MEDIA.get(kind, "application/octet-stream")
         body = BodyView(Code("body"), jtype, _BODY_KINDS[kind], string_literal(media_type), op.body.required,
                         doc(_text_or(op.body.description, "the request body")))
-    required = tuple(p for p in params if p.required)
-    optional = tuple(p for p in params if not p.required)
-    args: tuple[ParamView | BodyView, ...] = required + ((body,) if body else ()) + optional
-    short = (required + ((body,) if body else ())) if optional else None
+    positional = tuple(required) + ((body,) if body else ())
+    args: tuple[ParamView | BodyView | ParamsView, ...] = positional + ((params_class,) if params_class else ())
     success = op.success
     ref = Code("")
     if success is None or success.type is None:
@@ -717,20 +756,40 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope) -> Operation
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
     text = "\n\n".join(t for t in (op.summary, op.description) if t)
     lines = doc_lines(_text_or(text, f"{op.method} {op.path}"))
-    stem = member_name(op.words)
-    name = methods.unique(unclashed(stem, _CLIENT_METHODS))
-    base = stem if name == code("{}_", stem) else name
-    async_name = methods.unique(unclashed(code("{}Async", base), _CLIENT_METHODS))
-    stream_params: tuple[tuple[Code, Code], ...] = ()
-    stream_call = Code("")
-    if body is not None and body.kind == "binary":
-        stream_params = tuple((Code("InputStream") if a is body else a.type, a.name) for a in args)
-        stream_call = join(", ", (code("ApiRuntime.readAll({})", a.name) if a is body else a.name for a in args))
-    view = OperationView(name, async_name, string_literal(op.method), string_literal(op.path), lines, args, short,
-                         tuple(params), body, returns, code("CompletableFuture<{}>", boxed), stream_params,
-                         stream_call, result_kind, ref, errors, op.deprecated,
+    required_left, optional_left = iter(required), iter(optional)
+    in_order = tuple(next(required_left) if p.required else next(optional_left) for p in op.parameters)
+    view = OperationView(name, async_name, exchange, string_literal(op.method), string_literal(op.path), lines, args,
+                         positional if params_class else None, in_order, body, params_class, returns, boxed,
+                         code("CompletableFuture<{}>", boxed), result_kind, ref, errors, op.deprecated,
                          markdown_code(f"{op.method} {op.path}"), markdown_code(returns), request, body_check, decode)
-    return dataclasses.replace(view, methods=_methods(view))
+    return dataclasses.replace(view, methods=_methods(view), exchange_params=tuple((a.type, a.name) for a in args))
+
+
+def _params_view(op: ir.Operation, types: Types, classes: Scope, operation: Code) -> ParamsView | None:
+    """The <Operation>Params class of an operation's optional parameters (None: it has none). Its fields and
+    fluent setters take the parameters' names, its getters get<Name>, unique in the class and clear of Object's
+    methods."""
+    optional = [p for p in op.parameters if not p.required]
+    if not optional:
+        return None
+    class_ = classes.unique(class_name(op.words + ("params",)))
+    fields, getters = Scope(), Scope()
+    names = [fields.unique(unclashed(member_name(p.words), _OBJECT_METHODS)) for p in optional]
+    for n in names:
+        getters.unique(n)
+    out = []
+    for p, name in zip(optional, names):
+        getter = getters.unique(unclashed(code("get{}", _cap(name)), _OBJECT_METHODS))
+        out.append(ParamView(name, string_literal(p.wire), _LOCATIONS[p.location], types.java(p.type), False,
+                             string_literal(p.style), Code("true" if p.explode else "false"),
+                             doc(_text_or(p.description, f"the {p.wire} parameter")),
+                             code("params == null ? null : params.{}()", getter), getter))
+    return ParamsView(Code("params"), class_, tuple(out), Code("the optional parameters to send"), operation)
+
+
+def _class_scope(types: Types) -> Scope:
+    """The type names of the client's package: java.lang's, the imported and runtime types, the models."""
+    return Scope([(n,) for n in RESERVED_TYPES] + [(n,) for n in types.names.values()])
 
 
 def auth(scheme: ir.SecurityScheme | None) -> Code:
@@ -743,30 +802,31 @@ def auth(scheme: ir.SecurityScheme | None) -> Code:
 
 
 def _methods(op: OperationView) -> tuple[MethodView, ...]:
-    """Every public method of an operation; all forward to the async one with every argument and the options
-    (the only one with a body): its arity is unique among the async methods, so `null` arguments resolve."""
+    """Every public method of an operation (see MethodView). Each shorter form passes null for what it lacks to
+    the full form (every argument and the options) of its kind: the only method of its arity there, so the nulls
+    resolve."""
     options = (Code("RequestOptions"), Code("options"))
     full = tuple((a.type, a.name) for a in op.args)
-
-    def forward(arguments: list[Code], with_options: bool, is_async: bool) -> Code:
-        call = code("{}({})", op.async_name, join(", ", arguments + [Code("options" if with_options else "null")]))
-        return call if is_async else code("ApiRuntime.await({})", call)
-
     names = [a.name for a in op.args]
-    forms = [(full, names, op.args)]
-    if op.short_args is not None:
-        forms.append((tuple((a.type, a.name) for a in op.short_args),
-                      [a.name if a in op.short_args else Code("null") for a in op.args], op.short_args))
-    if op.stream_params:
-        forms.append((op.stream_params, [Code(op.stream_call)], op.args))
     out = []
-    for params, arguments, doc_args in forms:
-        for with_options in (False, True):
-            out.append(MethodView(op.name, op.returns, params + ((options,) if with_options else ()), doc_args, False,
-                                  with_options, forward(arguments, with_options, False), Code("")))
-    out.append(MethodView(op.async_name, op.async_returns, full, op.args, True, False, forward(names, False, True),
-                          Code("")))
-    out.append(MethodView(op.async_name, op.async_returns, full + (options,), op.args, True, True, None, Code("")))
+    for is_async, method, returns in ((False, op.name, op.returns), (True, op.async_name, op.async_returns)):
+        send = code("this.transport.{}({}({}), options)", Code("sendAsync" if is_async else "send"), op.exchange,
+                    join(", ", names))
+        out.append(MethodView(method, returns, full + (options,), op.args, is_async, True, send, Code("")))
+
+        def to_full(arguments: list[Code], name: Code = method) -> Code:  # the loop's method, bound now
+            return code("{}({})", name, join(", ", arguments + [Code("null")]))
+
+        out.append(MethodView(method, returns, full, op.args, is_async, False, to_full(names), Code("")))
+        if op.short_args is not None:
+            out.append(MethodView(method, returns, tuple((a.type, a.name) for a in op.short_args), op.short_args,
+                                  is_async, False, to_full([a.name for a in op.short_args] + [Code("null")]), Code("")))
+        if op.body is not None and op.body.kind == "binary" and not is_async:
+            streamed = tuple((Code("InputStream") if a is op.body else a.type, a.name) for a in op.args)
+            read = [code("ApiRuntime.readAll({})", a.name) if a is op.body else a.name for a in op.args]
+            out.append(MethodView(method, returns, streamed, op.args, False, False, to_full(read), Code("")))
+            out.append(MethodView(method, returns, streamed + (options,), op.args, False, True,
+                                  code("{}({})", method, join(", ", read + [Code("options")])), Code("")))
     return tuple(dataclasses.replace(m, delegate=code("this.client.{}({})", m.name, join(", ", (n for _, n in m.params))))
                  for m in out)
 
@@ -782,12 +842,12 @@ class GroupView:
     operations: tuple[OperationView, ...]
 
 
-def _group_views(api: ir.ApiSpec, operations: list[OperationView], types: Types) -> list[GroupView]:
+def _group_views(api: ir.ApiSpec, operations: list[OperationView], classes: Scope) -> list[GroupView]:
     """Names unique against the client's own members (methods and its `transport` field), the operations'
-    methods, and every type the client's file sees (java.lang, imports, runtime classes, models, other groups)."""
+    methods, and every type the client's file sees (`classes`: java.lang, imports, runtime classes, models, the
+    operations' Params classes, other groups)."""
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
-    accessors = Scope([(n,) for view in operations for n in (view.name, view.async_name)])
-    classes = Scope([(n,) for n in RESERVED_TYPES] + [(n,) for n in types.names.values()])
+    accessors = Scope([(n,) for view in operations for n in (view.name, view.async_name, view.exchange)])
     groups = []
     for group in api.groups:
         members = tuple(by_words[words] for words in group.operations if words in by_words)
@@ -826,33 +886,44 @@ def _example_value(jtype: Code, types: Types) -> Code:
     return code("new {}()", jtype)
 
 
-def _example(example: OperationView | None, types: Types, package: Code) -> tuple[Code, list[Code]]:
-    """The README example call's arguments, and what the example imports for them."""
+def _example(example: OperationView | None, types: Types, package: Code) -> tuple[Code, Code, list[Code]]:
+    """The README example calls' arguments: the required ones, and every one but the RequestOptions (an empty
+    <Operation>Params for the optional parameters); and what the example imports for them."""
     if example is None:
-        return Code(""), []
-    values, imports = [], []
+        return Code(""), Code(""), []
+    imports: list[Code] = []
     model_names = set(types.names.values())
-    for arg in (example.short_args if example.short_args is not None else example.args):
-        value = _example_value(arg.type, types)
-        if arg.type in model_names and value.startswith("new "):
-            imports.append(code("{}.model.{}", package, arg.type))
-        imports += [name for prefix, name in _EXAMPLE_IMPORTS if value.startswith(prefix)]
-        values.append(value)
-    return join(", ", values), sorted(set(imports))
+
+    def value_of(jtype: Code) -> Code:
+        value = _example_value(jtype, types)
+        if jtype in model_names and value.startswith("new "):
+            imports.append(code("{}.model.{}", package, jtype))
+        imports.extend(name for prefix, name in _EXAMPLE_IMPORTS if value.startswith(prefix))
+        return value
+
+    values = [value_of(arg.type) for arg in (example.short_args if example.short_args is not None else example.args)]
+    full = list(values)
+    if example.params_class is not None:
+        first = example.params_class.fields[0]
+        full.append(code("new {}().{}({})", example.params_class.type, first.name, value_of(first.type)))
+        imports.append(code("{}.{}", package, example.params_class.type))
+    return join(", ", values), join(", ", full), sorted(set(imports))
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
-def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
+def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     artifact, group, package = package_name(options, api)
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
     models = [dataclasses.replace(m, imports=_model_imports(m)) for m in models]
     methods = Scope()  # the client's own methods are kept out by unclashed()
-    operations = [_operation_view(op, types, methods) for op in api.operations]
-    groups = _group_views(api, operations, types)
+    classes = _class_scope(types)
+    operations = [_operation_view(op, types, methods, classes) for op in api.operations]
+    groups = _group_views(api, operations, classes)
     scheme = api.credential_scheme
     example = next((op for op in operations if not op.deprecated), operations[0] if operations else None)
-    example_args, example_imports = _example(example, types, package)
+    example_args, example_full_args, example_imports = _example(example, types, package)
+    params_classes = [op.params_class for op in operations if op.params_class is not None]
     path = package.replace(".", "/")
     context = {
         "title_markdown": markdown_text(api.title),
@@ -860,7 +931,6 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "title_doc": doc(api.title),
         "title_xml": xml_text(printable_line(api.title)),
         "description_lines": doc_lines(api.description),
-        "artifact_doc": doc(artifact),
         "artifact_xml": xml_text(artifact),
         "artifact_markdown": markdown_text(artifact),
         "artifact_code": markdown_code(artifact),  # inside a fenced code block of the README
@@ -881,21 +951,24 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "groups": groups,
         "example": example,
         "example_args": example_args,
+        "example_full_args": example_full_args,
         "example_imports": example_imports,
         "client_imports": tuple(Code(name) for name in CLIENT_IMPORTS),
         "model_classes": sorted(m.name for m in models),
         "jackson_version": Code(JACKSON_VERSION),
     }
-    out = [
+    out: list[OutputFile | RuntimeFile] = [
         OutputFile("pom.xml.j2", "pom.xml", context),
         OutputFile("README.md.j2", "README.md", context),
         OutputFile("Client.java.j2", f"src/main/java/{path}/Client.java", context),
-        OutputFile("ApiRuntime.java.j2", f"src/main/java/{path}/ApiRuntime.java", context),
+        OutputFile("SdkInfo.java.j2", f"src/main/java/{path}/SdkInfo.java", context),
     ]
-    for error in ("ClientException", "ApiException", "TransportException", "RequestTimeoutException",
-                  "ResponseDecodeException", "TokenProvider", "AccessToken", "RawResponse", "Credential",
-                  "AsyncTokenProvider", "RequestOptions", "ModelSupport"):
-        out.append(OutputFile(f"{error}.java.j2", f"src/main/java/{path}/{error}.java", context))
+    for name in RUNTIME_SOURCES:
+        out.append(RuntimeFile(f"{RUNTIME_FOLDER}/{name}.java", f"src/main/java/{path}/{name}.java",
+                               {RUNTIME_PACKAGE: package}))
+    for params in params_classes:
+        out.append(OutputFile("Params.java.j2", f"src/main/java/{path}/{params.type}.java",
+                              {**context, "params": params}))
     for group_view in groups:
         out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group_view.class_name}.java",
                               {**context, "group": group_view}))

@@ -1,8 +1,10 @@
 """The Python target: naming, type mapping, literals and the file manifest of a Python SDK.
 
 The SDK is a package `<name>/` with dataclass models (models.py), a sync and an async client (client.py),
-errors (errors.py) and the HTTP runtime (_runtime.py, on httpx). Every decision about Python text (identifiers,
-annotations, codecs, literals, doc strings) is made here; the templates only lay it out.
+what differs per SDK for its runtime (_sdkinfo.py), and the runtime: errors.py and the HTTP runtime on httpx
+(_runtime.py and the modules it names), real Python source in runtime/python/clientgen_runtime/ copied as it is
+(relative imports: no name to substitute). Every decision about Python text (identifiers, annotations, codecs,
+literals, doc strings) is made here; the templates only lay it out.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from .. import __version__, ir
 from ..config import Options
 from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
-from ..render import Code, OutputFile, code, join
+from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, toml_string
 
 NAME = "python"
@@ -26,8 +28,12 @@ KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", 
 _SHADOWED = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "to_dict", "from_dict"})
 # Names the package exports besides its models.
 _PACKAGE_NAMES = ("Client", "AsyncClient", "ApiError", "ClientError", "TransportError", "RequestTimeoutError",
-                  "ResponseDecodeError", "RawResponse", "TokenProvider", "AsyncTokenProvider", "RequestOptions",
+                  "ResponseDecodeError", "CredentialError", "RawResponse", "TokenProvider", "AsyncTokenProvider",
+                  "TokenCredential", "AsyncTokenCredential", "AzureMLCredential", "RequestOptions",
                   "BasicCredential", "basic", "UNSET", "Unset", "models", "errors", "client")
+# The runtime's modules (runtime/python/clientgen_runtime/), copied into every SDK package; its __init__.py and
+# _sdkinfo.py there are test stand-ins for the SDK's own (templates __init__.py.j2 and _sdkinfo.py.j2).
+RUNTIME_MODULES = ("errors.py", "_codecs.py", "_wire.py", "_transport.py", "_azureml.py", "_runtime.py")
 
 _PRIMS = {  # kind -> (annotation, codec)
     ir.PrimKind.STRING: ("str", "_rt.STRING"),
@@ -278,13 +284,14 @@ def _media_type(body: ir.RequestBody) -> str:
         body.kind, "application/octet-stream")
 
 
-def auth(scheme: ir.SecurityScheme | None, module: str = "_rt.") -> Code:
-    """The runtime's Auth for a security scheme: where the credential goes and in which form; None: nowhere."""
-    if scheme is None:
-        return Code("None")
-    form = scheme.form
-    return code(module + "Auth({}, {}, {})", literal(scheme.location.value), literal(scheme.param_name),
-                literal(form))
+def auth_fields(scheme: ir.SecurityScheme) -> Code:
+    """Where a scheme's credential goes and in which form: the runtime's Auth(location, name, form) arguments."""
+    return join(", ", (literal(scheme.location.value), literal(scheme.param_name), literal(scheme.form)))
+
+
+def auth(scheme: ir.SecurityScheme | None) -> Code:
+    """The runtime's Auth for an operation's security scheme; None: the operation sends no credential."""
+    return Code("None") if scheme is None else code("_rt.Auth({})", auth_fields(scheme))
 
 
 def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView:
@@ -404,6 +411,10 @@ def example_value(t: ir.TypeRef, api: ir.ApiSpec, types: Types, used: set[Code],
     return code("{}({})", name, args)
 
 
+_EXAMPLE_OPTIONS = Code('request_options=RequestOptions(timeout=5.0, max_retries=0, '
+                        'headers={"azureml-model-deployment": "blue"})')
+
+
 def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> tuple[Code, tuple[Code, ...]]:
     """(call arguments, model names to import) for the first operation."""
     if operation is None:
@@ -423,7 +434,7 @@ def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> 
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
-def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
+def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     distribution, package = package_name(options, api)
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
@@ -439,6 +450,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "description": doc(api.description),
         "description_toml": toml_string(f"Client for {api.title}"),
         "distribution": distribution,
+        "distribution_literal": literal(str(distribution)),
+        "package_literal": literal(str(package)),
+        "clientgen_version_literal": literal(__version__),
         "distribution_toml": toml_string(distribution),
         "package": package,
         "sdk_version": literal(options.sdk_version),
@@ -446,13 +460,14 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         "clientgen_version": Code(__version__),
         "base_url": literal(api.base_url),
         "base_url_doc": doc(api.base_url or "none; pass one"),
-        "has_base_url": api.base_url is not None,
-        "raw_send_auth": auth(scheme, module=""),
+        "raw_send_auth": code("({})", auth_fields(scheme)),
         "models": models,
         "operations": operations,
         "groups": _group_views(api, types, operations),
         "example": example,
         "example_args": example_args,
+        "example_args_with_options": join(", ", [*([example_args] if example_args else []), _EXAMPLE_OPTIONS]),
+        "example_base_url": Code("") if api.base_url is not None else Code('"https://your-service.example.com", '),
         "example_models": join(", ", example_models),
         "example_modules": tuple(Code(m) for m in ("datetime", "uuid") if m + "." in example_args),
         "python_requires": toml_string(">=3.10"),
@@ -463,9 +478,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile]:
         OutputFile("__init__.py.j2", f"{package}/__init__.py", context),
         OutputFile("models.py.j2", f"{package}/models.py", context),
         OutputFile("client.py.j2", f"{package}/client.py", context),
-        OutputFile("errors.py.j2", f"{package}/errors.py", context),
-        OutputFile("_runtime.py.j2", f"{package}/_runtime.py", context),
+        OutputFile("_sdkinfo.py.j2", f"{package}/_sdkinfo.py", context),
         OutputFile("py.typed.j2", f"{package}/py.typed", context),
+        *(RuntimeFile(f"clientgen_runtime/{module}", f"{package}/{module}", {}) for module in RUNTIME_MODULES),
     ]
 
 

@@ -43,6 +43,11 @@ class Scenario:
     requests: list[dict]  # per request received, the canonical fields it must have (a subset)
     check: Callable[[list[Recorded], dict], None] | None = None  # anything a subset cannot say
     tags: tuple[str, ...] = field(default_factory=tuple)
+    driver_sent: tuple[int, ...] = ()  # indexes of requests the driver sent itself, not through the SDK
+
+    def sdk_requests(self, requests: list[Recorded]) -> list[Recorded]:
+        """The requests the SDK sent: the ones every language must send alike."""
+        return [r for index, r in enumerate(requests) if index not in self.driver_sent]
 
 
 def _gap_at_least(seconds: float) -> Callable[[list[Recorded], dict], None]:
@@ -73,6 +78,33 @@ def _int64_exact(requests: list[Recorded], outcome: dict) -> None:
 
 def _no_secret_in_message(requests: list[Recorded], outcome: dict) -> None:
     assert "key-123" not in outcome.get("message", ""), outcome
+
+
+class _LogLines:
+    """Matches any list of strings: what the log must say is checked by _logged."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and all(isinstance(line, str) for line in other)
+
+    def __repr__(self) -> str:
+        return "[log lines]"
+
+
+LOG_LINES = _LogLines()
+_RESPONSE_LINE = r"GET http://127\.0\.0\.1:\d+/items/a\?q=\*\*\* -> {status} in \d+ ms \(retry {retry}\)"
+
+
+def _logged(lines: list[str]) -> None:
+    """The contract's log: one line per response, 'METHOD URL -> STATUS in N ms (retry R)' with query values shown
+    as ***, and one line of the request's headers in which the credential and secret-marked headers are ***."""
+    text = "\n".join(lines)
+    for secret in ("key-123", "query-secret", "trace-secret"):
+        assert secret not in text, f"the log shows {secret!r}:\n{text}"
+    for status, retry in ((503, 0), (200, 1)):
+        pattern = _RESPONSE_LINE.format(status=status, retry=retry)
+        assert any(re.fullmatch(pattern, line) for line in lines), f"no line matches {pattern}:\n{text}"
+    for header in ("authorization", "x-trace-id"):
+        assert re.search(rf"(?i)\b{header}: \*\*\*", text), f"no '{header}: ***' in the log:\n{text}"
 
 
 SCENARIOS = [
@@ -339,6 +371,98 @@ SCENARIOS += [
         [Reply(drop=True), Reply(200, {"id": 5, "name": "item"})],
         {"ok": {"id": 5, "name": "item"}},
         [{"path": "/items/a"}, {"path": "/items/a"}],
+    ),
+    # ---- per-call options, the caller's own HTTP client, hooks, logging, Azure ML credentials
+    Scenario(
+        "call_timeout",
+        "client with the default timeout (60 s) and max_retries 0; service_health_check() with the call's own "
+        "option timeout 0.3 s (Python RequestOptions(timeout=0.3), C# RequestOptions { Timeout }, Go "
+        "WithCallTimeout, Java RequestOptions().timeout(...))",
+        [Reply(200, "Healthy", delay=3.0)],
+        {"error": "timeout"},
+        [{"path": "/"}],
+        lambda requests, outcome: _names_the_callers_deadline(outcome["message"]),
+    ),
+    Scenario(
+        "call_header",
+        "client with the default header 'azureml-model-deployment: green'; get_item('a') with the call's own "
+        "option header 'azureml-model-deployment: blue'; then get_item('a') with no options; print the second result",
+        [Reply(200, {"id": 1, "name": "first"}), Reply(200, {"id": 2, "name": "second"})],
+        {"ok": {"id": 2, "name": "second"}},
+        [{"path": "/items/a", "azureml_model_deployment": "blue"},
+         {"path": "/items/a", "azureml_model_deployment": "green"}],
+        lambda requests, outcome: _assert(
+            requests[0].header_values("azureml-model-deployment") == ["blue"], requests[0].header_lines),
+    ),
+    Scenario(
+        "call_no_retries_post",
+        "a client whose options mark 'RunMLService' safe to retry and allow 2 retries; "
+        "run_ml_service(ServiceInput(data=ROWS)) with the call's own option max_retries 0",
+        [Reply(502, {"message": "bad gateway"}), Reply(200, [2.0])],
+        {"error": "api", "status": 502},
+        [{"path": "/score"}],
+    ),
+    Scenario(
+        "hook_sees_attempts",
+        "a client with the SDK's request hook (Python a callable, C# a DelegatingHandler in ClientOptions, Go "
+        "a RoundTripper wrapping the client's transport, Java an interceptor in the builder) that before each request "
+        "is sent adds the header 'x-hooked: N' (N = 1, 2, ... per request it sees) and records 'METHOD PATH' (the "
+        "URL's path, no query), and after each response records its status as a number; get_item('a') with default "
+        "retries; print {\"seen\": the records in order}",
+        [Reply(503, {"message": "busy"}, (("Retry-After", "0"),)), Reply(200, {"id": 5, "name": "item"})],
+        {"ok": {"seen": ["GET /items/a", 503, "GET /items/a", 200]}},
+        [{"path": "/items/a", "x_hooked": "1", "authorization": "Bearer key-123"},
+         {"path": "/items/a", "x_hooked": "2", "authorization": "Bearer key-123"}],
+    ),
+    Scenario(
+        "own_http_client",
+        "the caller builds its own HTTP client that counts the requests it sends (Python an httpx.Client with a "
+        "request event hook, C# an HttpClient over a counting DelegatingHandler, Go an http.Client whose Transport "
+        "counts, Java a java.net.http.HttpClient the driver wraps to count) and gives it to the SDK client "
+        "(credential 'key-123', timeout 5 s); get_item('a'); closes the SDK client where it has a close; then sends "
+        "GET BASE_URL/items/a with its own client directly; print {\"counted\": the count, \"status\": the status "
+        "of that direct request}",
+        [Reply(200, {"id": 5, "name": "item"}), Reply(200, {"id": 5, "name": "item"})],
+        {"ok": {"counted": 2, "status": 200}},
+        [{"path": "/items/a", "authorization": "Bearer key-123"}, {"path": "/items/a", "authorization": None}],
+        _user_agent,
+        driver_sent=(1,),
+    ),
+    Scenario(
+        "logging",
+        "a client whose log the driver captures at its most detailed level (Python a handler on "
+        "logging.getLogger('conformance_client'), C# ClientOptions' logging callback, Go WithLogger(an slog.Logger "
+        "over a handler into a buffer), Java the builder's logger(a System.Logger of the driver's)) and that marks "
+        "the header 'x-trace-id' secret; get_item('a', q='query-secret', x_trace_id='trace-secret') with default "
+        "retries; print {\"log\": the captured messages, one string each}",
+        [Reply(503, {"message": "busy"}, (("Retry-After", "0"),)), Reply(200, {"id": 5, "name": "item"})],
+        {"ok": {"log": LOG_LINES}},
+        [{"path": "/items/a", "x_trace_id": "trace-secret", "query": [["q", "query-secret"]]},
+         {"path": "/items/a", "x_trace_id": "trace-secret", "query": [["q", "query-secret"]]}],
+        lambda requests, outcome: _logged(outcome["ok"]["log"]),
+    ),
+    Scenario(
+        "azureml_credentials",
+        "credential = the SDK's Azure ML credential built from a callable that yields the JSON text "
+        "`az ml online-endpoint get-credentials` prints: first {\"accessToken\": \"aml-1\", \"tokenType\": "
+        "\"Bearer\", \"expiryTimeUtc\": NOW + 3600, \"refreshAfterTimeUtc\": NOW + 1}, then the same with "
+        "\"aml-2\" and refreshAfterTimeUtc NOW + 3600 (NOW: the current Unix time in whole seconds, rounded "
+        "down); service_health_check(); wait 2.5 s; service_health_check() twice; print the last result",
+        [Reply(200, "Healthy")],
+        {"ok": "Healthy"},
+        [{"authorization": "Bearer aml-1"}, {"authorization": "Bearer aml-2"}, {"authorization": "Bearer aml-2"}],
+    ),
+    Scenario(
+        "call_cancel",
+        "service_health_check() started without waiting (Python the AsyncClient's call in a task, cancelled after "
+        "0.3 s; C# a CancellationToken cancelled after 300 ms; Go a context cancelled after 300 ms; Java the future "
+        "of the async method, cancelled after 300 ms); print {\"cancelled\": whether the call ended as cancelled "
+        "(Python CancelledError, C# OperationCanceledException or the SDK's timeout error, Go an error that is "
+        "context.Canceled, Java a CancellationException), \"seconds\": from the start until the call ended}",
+        [Reply(200, "Healthy", delay=3.0)],
+        {"ok": {"cancelled": True}},
+        [{"path": "/"}],
+        lambda requests, outcome: _assert(outcome["ok"]["seconds"] < 2.0, outcome),
     ),
     # ---- empty bodies and required fields
     Scenario(

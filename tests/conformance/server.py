@@ -33,6 +33,10 @@ class Recorded:
     headers: dict[str, str]  # lower-case names
     body: bytes
     at: float
+    header_lines: tuple[tuple[str, str], ...] = ()  # every header as sent, in order, repeated names kept
+
+    def header_values(self, name: str) -> list[str]:
+        return [value for key, value in self.header_lines if key.lower() == name.lower()]
 
     def canonical(self) -> dict:
         """What must be the same whichever language sent it."""
@@ -54,6 +58,8 @@ class Recorded:
             "idempotency_key": self.headers.get("idempotency-key"),
             "content_type": content_type or None,
             "x_trace_id": self.headers.get("x-trace-id"),
+            "x_hooked": self.headers.get("x-hooked"),
+            "azureml_model_deployment": self.headers.get("azureml-model-deployment"),
             "body": body,
         }
 
@@ -78,7 +84,8 @@ class RecordingServer:
                 parts = urlsplit(self.path)
                 owner.requests.append(Recorded(
                     self.command, parts.path, parse_qsl(parts.query, keep_blank_values=True),
-                    {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
+                    {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic(),
+                    tuple(self.headers.items())))
                 reply = owner.replies[min(len(owner.requests), len(owner.replies)) - 1]
                 if reply.delay:
                     time.sleep(reply.delay)

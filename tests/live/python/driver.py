@@ -1,14 +1,17 @@
 """Live driver for the generated Python SDK: calls the real scoring service the way a user would.
 
 Arguments: ROWS_JSON BASE_URL. Prints one JSON object: base_url (the client's default: where the spec was
-fetched from), health, scores, async_scores, error ([status, message, parsed model's class name]).
+fetched from), health, scores, async_scores, error ([status, message, parsed model's class name]). Scoring through
+the caller's own httpx client with a response hook and per-call options must give the same scores (asserted here).
 """
 
 import asyncio
 import json
 import sys
 
-from azml_client import ApiError, AsyncClient, Client, ServiceInput
+import httpx
+
+from azml_client import ApiError, AsyncClient, Client, RequestOptions, ServiceInput
 
 rows = json.loads(sys.argv[1])
 out = {}
@@ -28,4 +31,10 @@ async def run_async():
 
 
 out["async_scores"] = asyncio.run(run_async())
+statuses = []
+with httpx.Client() as http:
+    with Client(sys.argv[2], http_client=http, on_response=lambda response: statuses.append(response.status_code)) as own:
+        options = RequestOptions(timeout=30.0, max_retries=0, headers={"azureml-model-deployment": "blue"})
+        assert own.run_ml_service(ServiceInput(data=rows), request_options=options) == out["scores"]
+    assert not http.is_closed and statuses == [200], statuses
 print(json.dumps(out))

@@ -1,7 +1,9 @@
 // Conformance driver for the generated C# SDK (see tests/conformance/scenarios.py for the protocol).
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
+using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -88,7 +90,7 @@ public static class Driver
             }
 
             case "path_query_encoding":
-                return await Make(url).GetItemAsync("a/b c?%\u00fc", tags: new List<string> { "x y", "z&w" }, q: "1+1=2", xTraceId: "trace-1");
+                return await Make(url).GetItemAsync("a/b c?%\u00fc", new GetItemParams { Tags = new List<string> { "x y", "z&w" }, Q = "1+1=2", XTraceId = "trace-1" });
             case "user_agent":
                 return await Make(url).ServiceHealthCheckAsync();
             case "raw_send":
@@ -143,7 +145,7 @@ public static class Driver
             case "retry_get_after_send":
                 return await client.GetItemAsync("a");
             case "retry_idempotency_key":
-                return await client.CreateOrderAsync(new Order { Items = new List<string> { "a" } }, idempotencyKey: "order-1");
+                return await client.CreateOrderAsync(new Order { Items = new List<string> { "a" } }, new CreateOrderParams { IdempotencyKey = "order-1" });
             case "retry_marked_safe":
             {
                 var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", RetryOperations = { "RunMLService" } };
@@ -221,7 +223,140 @@ public static class Driver
             }
 
             default:
+                return await RunCallOptions(name, url);
+        }
+    }
+
+    /// <summary>The scenarios of per-call options, the caller's own HttpClient, hooks, logging and Azure ML credentials.</summary>
+    private static async Task<object> RunCallOptions(string name, string url)
+    {
+        switch (name)
+        {
+            case "call_timeout":
+                return await Make(url, retries: 0).ServiceHealthCheckAsync(new RequestOptions { Timeout = TimeSpan.FromSeconds(0.3) });
+            case "call_header":
+            {
+                var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", DefaultHeaders = { ["azureml-model-deployment"] = "green" } };
+                var client = new Client(options);
+                await client.GetItemAsync("a", options: new RequestOptions { Headers = { ["azureml-model-deployment"] = "blue" } });
+                return await client.GetItemAsync("a");
+            }
+
+            case "call_no_retries_post":
+            {
+                var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", MaxRetries = 2, RetryOperations = { "RunMLService" } };
+                return await new Client(options).RunMLServiceAsync(new ServiceInput { Data = Rows }, new RequestOptions { MaxRetries = 0 });
+            }
+
+            case "hook_sees_attempts":
+            {
+                var hook = new Hook { InnerHandler = new HttpClientHandler() };
+                var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", Handler = hook };
+                await new Client(options).GetItemAsync("a");
+                return new Dictionary<string, object> { { "seen", hook.Seen } };
+            }
+
+            case "own_http_client":
+            {
+                var counting = new Hook { InnerHandler = new HttpClientHandler(), Label = false };
+                using (var http = new HttpClient(counting))
+                {
+                    var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", Timeout = TimeSpan.FromSeconds(5), HttpClient = http };
+                    using (var client = new Client(options))
+                    {
+                        await client.GetItemAsync("a");
+                    }
+
+                    using (var direct = await http.GetAsync(url + "/items/a"))
+                    {
+                        return new Dictionary<string, object> { { "counted", counting.Count }, { "status", (int)direct.StatusCode } };
+                    }
+                }
+            }
+
+            case "logging":
+            {
+                var log = new List<string>();
+                var options = new ClientOptions { BaseUri = new Uri(url), Credential = "key-123", SecretHeaders = { "x-trace-id" } };
+                options.Log = line =>
+                {
+                    lock (log)
+                    {
+                        log.Add(line);
+                    }
+                };
+                await new Client(options).GetItemAsync("a", new GetItemParams { Q = "query-secret", XTraceId = "trace-secret" });
+                return new Dictionary<string, object> { { "log", log } };
+            }
+
+            case "azureml_credentials":
+            {
+                long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                var answers = new Queue<string>(new[]
+                {
+                    new JObject { ["accessToken"] = "aml-1", ["tokenType"] = "Bearer", ["expiryTimeUtc"] = now + 3600, ["refreshAfterTimeUtc"] = now + 1 }.ToString(),
+                    new JObject { ["accessToken"] = "aml-2", ["tokenType"] = "Bearer", ["expiryTimeUtc"] = now + 3600, ["refreshAfterTimeUtc"] = now + 3600 }.ToString(),
+                });
+                var credential = AzureMLCredential.FromJson(cancellationToken => Task.FromResult(answers.Count > 1 ? answers.Dequeue() : answers.Peek()));
+                var client = Make(url, credential);
+                await client.ServiceHealthCheckAsync();
+                await Task.Delay(2500);
+                await client.ServiceHealthCheckAsync();
+                return await client.ServiceHealthCheckAsync();
+            }
+
+            case "call_cancel":
+            {
+                var clock = Stopwatch.StartNew();
+                bool cancelled = false;
+                using (var cancel = new CancellationTokenSource())
+                {
+                    var call = Make(url).ServiceHealthCheckAsync(cancellationToken: cancel.Token);
+                    cancel.CancelAfter(300);
+                    try
+                    {
+                        await call;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        cancelled = true;
+                    }
+                    catch (RequestTimeoutException)
+                    {
+                        cancelled = true;
+                    }
+                }
+
+                return new Dictionary<string, object> { { "cancelled", cancelled }, { "seconds", clock.Elapsed.TotalSeconds } };
+            }
+
+            default:
                 throw new InvalidOperationException("unknown scenario " + name);
+        }
+    }
+
+    /// <summary>A DelegatingHandler that sees every attempt: counts it, adds x-hooked: N (when Label), records
+    /// "METHOD PATH" before and the status after.</summary>
+    private sealed class Hook : DelegatingHandler
+    {
+        internal bool Label { get; set; } = true;
+
+        internal int Count { get; private set; }
+
+        internal List<object> Seen { get; } = new List<object>();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Count++;
+            if (Label)
+            {
+                request.Headers.Add("x-hooked", Count.ToString());
+            }
+
+            Seen.Add(request.Method.Method + " " + request.RequestUri.AbsolutePath);
+            var response = await base.SendAsync(request, cancellationToken);
+            Seen.Add((int)response.StatusCode);
+            return response;
         }
     }
 

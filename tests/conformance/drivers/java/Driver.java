@@ -2,8 +2,12 @@
 
 import com.example.conformanceclient.AccessToken;
 import com.example.conformanceclient.ApiException;
+import com.example.conformanceclient.AzureMLCredential;
 import com.example.conformanceclient.Client;
+import com.example.conformanceclient.CreateOrderParams;
 import com.example.conformanceclient.Credential;
+import com.example.conformanceclient.GetItemParams;
+import com.example.conformanceclient.Interceptor;
 import com.example.conformanceclient.RawResponse;
 import com.example.conformanceclient.RequestOptions;
 import com.example.conformanceclient.RequestTimeoutException;
@@ -23,17 +27,34 @@ import com.example.conformanceclient.model.ServiceInput;
 import com.example.conformanceclient.model.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 public final class Driver {
     static final List<List<Double>> ROWS = List.of(List.of(1.5, 2.5, -3.25));
@@ -100,7 +121,8 @@ public final class Driver {
                 return client(url).echoRecord(new Record().id(3L).name("t")
                         .created(OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 0, ZoneOffset.UTC)));
             case "path_query_encoding":
-                return client(url).getItem("a/b c?%\u00fc", List.of("x y", "z&w"), "1+1=2", "trace-1");
+                return client(url).getItem("a/b c?%\u00fc",
+                        new GetItemParams().tags(List.of("x y", "z&w")).q("1+1=2").xTraceId("trace-1"));
             case "user_agent":
                 return client(url).serviceHealthCheck();
             case "raw_send": {
@@ -151,12 +173,12 @@ public final class Driver {
             case "retry_get_after_send":
                 return client.getItem("a");
             case "retry_idempotency_key":
-                return client.createOrder(new Order().items(List.of("a")), "order-1");
+                return client.createOrder(new Order().items(List.of("a")), new CreateOrderParams().idempotencyKey("order-1"));
             case "retry_marked_safe":
                 return Client.builder().baseUrl(url).credential("key-123").retryOperations("RunMLService").build()
                         .runMLService(new ServiceInput().data(ROWS));
             case "retry_per_call":
-                return client.getItem("a", new RequestOptions().maxRetries(0));
+                return client.getItem("a", null, new RequestOptions().maxRetries(0));
             case "empty_body_for_model":
             case "required_missing_in_response":
                 return client.echoRecord(new Record().id(1L).name("x"));
@@ -220,7 +242,211 @@ public final class Driver {
                 return named;
             }
             default:
+                return runCallOptions(name, url);
+        }
+    }
+
+    /** Per-call options, the caller's own HTTP client, hooks, logging, Azure ML credentials (scenarios.py). */
+    static Object runCallOptions(String name, String url) {
+        switch (name) {
+            case "call_timeout":
+                return Client.builder().baseUrl(url).credential("key-123").maxRetries(0).build()
+                        .serviceHealthCheck(new RequestOptions().timeout(Duration.ofMillis(300)));
+            case "call_header": {
+                Client client = Client.builder().baseUrl(url).credential("key-123")
+                        .header("azureml-model-deployment", "green").build();
+                client.getItem("a", null, new RequestOptions().header("azureml-model-deployment", "blue"));
+                return client.getItem("a");
+            }
+            case "call_no_retries_post":
+                return Client.builder().baseUrl(url).credential("key-123").retryOperations("RunMLService")
+                        .maxRetries(2).build()
+                        .runMLService(new ServiceInput().data(ROWS), new RequestOptions().maxRetries(0));
+            case "hook_sees_attempts": {
+                List<Object> seen = new ArrayList<>();
+                AtomicInteger count = new AtomicInteger();
+                Client client = Client.builder().baseUrl(url).credential("key-123").interceptor(new Interceptor() {
+                    @Override
+                    public void beforeRequest(HttpRequest request, HttpRequest.Builder builder) {
+                        builder.setHeader("x-hooked", String.valueOf(count.incrementAndGet()));
+                        seen.add(request.method() + " " + request.uri().getPath());
+                    }
+
+                    @Override
+                    public void afterResponse(HttpRequest request, HttpResponse<byte[]> response) {
+                        seen.add(response.statusCode());
+                    }
+                }).build();
+                client.getItem("a");
+                return Map.of("seen", seen);
+            }
+            case "own_http_client": {
+                CountingClient own = new CountingClient(HttpClient.newHttpClient());
+                Client client = Client.builder().baseUrl(url).credential("key-123").timeout(Duration.ofSeconds(5))
+                        .httpClient(own).build();
+                client.getItem("a");
+                try {
+                    HttpResponse<String> direct = own.send(HttpRequest.newBuilder(URI.create(url + "/items/a")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("counted", own.count.get());
+                    out.put("status", direct.statusCode());
+                    return out;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException("the caller's own client no longer works: " + e, e);
+                }
+            }
+            case "logging": {
+                CapturingLogger log = new CapturingLogger();
+                Client client = Client.builder().baseUrl(url).credential("key-123").logger(log)
+                        .secretHeaders("x-trace-id").build();
+                client.getItem("a", new GetItemParams().q("query-secret").xTraceId("trace-secret"));
+                return Map.of("log", log.lines);
+            }
+            case "azureml_credentials": {
+                long now = Instant.now().getEpochSecond();
+                Deque<String> answers = new ArrayDeque<>(List.of(
+                        "{\"accessToken\": \"aml-1\", \"tokenType\": \"Bearer\", \"expiryTimeUtc\": " + (now + 3600)
+                                + ", \"refreshAfterTimeUtc\": " + (now + 1) + "}",
+                        "{\"accessToken\": \"aml-2\", \"tokenType\": \"Bearer\", \"expiryTimeUtc\": " + (now + 3600)
+                                + ", \"refreshAfterTimeUtc\": " + (now + 3600) + "}"));
+                Supplier<String> json = () -> answers.size() > 1 ? answers.pollFirst() : answers.peekFirst();
+                Client client = Client.builder().baseUrl(url).credential(AzureMLCredential.fromJson(json)).build();
+                client.serviceHealthCheck();
+                pause(2500);
+                client.serviceHealthCheck();
+                return client.serviceHealthCheck();
+            }
+            case "call_cancel": {
+                long start = System.nanoTime();
+                CompletableFuture<String> call = client(url).serviceHealthCheckAsync();
+                pause(300);
+                call.cancel(true);
+                boolean cancelled;
+                try {
+                    call.join();
+                    cancelled = false;
+                } catch (CancellationException e) {
+                    cancelled = true;
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("cancelled", cancelled);
+                out.put("seconds", (System.nanoTime() - start) / 1e9);
+                return out;
+            }
+            default:
                 throw new IllegalArgumentException("unknown scenario " + name);
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The caller's own HttpClient: the JDK's, wrapped to count the requests it sends. */
+    static final class CountingClient extends HttpClient {
+        final HttpClient inner;
+        final AtomicInteger count = new AtomicInteger();
+
+        CountingClient(HttpClient inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<CookieHandler> cookieHandler() {
+            return inner.cookieHandler();
+        }
+
+        @Override
+        public Optional<Duration> connectTimeout() {
+            return inner.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return inner.followRedirects();
+        }
+
+        @Override
+        public Optional<ProxySelector> proxy() {
+            return inner.proxy();
+        }
+
+        @Override
+        public SSLContext sslContext() {
+            return inner.sslContext();
+        }
+
+        @Override
+        public SSLParameters sslParameters() {
+            return inner.sslParameters();
+        }
+
+        @Override
+        public Optional<Authenticator> authenticator() {
+            return inner.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return inner.version();
+        }
+
+        @Override
+        public Optional<Executor> executor() {
+            return inner.executor();
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            count.incrementAndGet();
+            return inner.send(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler) {
+            count.incrementAndGet();
+            return inner.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+            count.incrementAndGet();
+            return inner.sendAsync(request, handler, push);
+        }
+    }
+
+    /** A System.Logger that keeps every message, at every level. */
+    static final class CapturingLogger implements System.Logger {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public String getName() {
+            return "conformance";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public synchronized void log(Level level, ResourceBundle bundle, String message, Throwable thrown) {
+            lines.add(message);
+        }
+
+        @Override
+        public synchronized void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            lines.add(params == null || params.length == 0 ? format
+                    : java.text.MessageFormat.format(format, params));
         }
     }
 

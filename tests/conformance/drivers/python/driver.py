@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
+import logging
 import sys
 import time
 from typing import Any
 
+import httpx
+
 from conformance_client import (
     ApiError,
     AsyncClient,
+    AzureMLCredential,
     Cat,
     Client,
     ClientModel,
@@ -172,6 +176,86 @@ def run_more(name: str, url: str) -> Any:
     if name == "names_client_model":
         named: ClientModel = client.get_client_model()
         return named
+    return run_call_options(name, url)
+
+
+def run_call_options(name: str, url: str) -> Any:
+    """Per-call options, the caller's own HTTP client, hooks, logging, Azure ML credentials (scenarios.py)."""
+    if name == "call_timeout":
+        return Client(url, credential="key-123", max_retries=0).service_health_check(
+            request_options=RequestOptions(timeout=0.3))
+    if name == "call_header":
+        client = Client(url, credential="key-123", headers={"azureml-model-deployment": "green"})
+        client.get_item("a", request_options=RequestOptions(headers={"azureml-model-deployment": "blue"}))
+        return client.get_item("a")
+    if name == "call_no_retries_post":
+        client = Client(url, credential="key-123", max_retries=2, retry_operations={"RunMLService"})
+        return client.run_ml_service(ServiceInput(data=ROWS), request_options=RequestOptions(max_retries=0))
+    if name == "hook_sees_attempts":
+        seen: list[Any] = []
+
+        def on_request(request: httpx.Request) -> None:
+            request.headers["x-hooked"] = str(sum(isinstance(record, str) for record in seen) + 1)
+            seen.append(f"{request.method} {request.url.path}")
+
+        def on_response(response: httpx.Response) -> None:
+            seen.append(response.status_code)
+
+        Client(url, credential="key-123", on_request=on_request, on_response=on_response).get_item("a")
+        return {"seen": seen}
+    if name == "own_http_client":
+        counted = []
+        http = httpx.Client(event_hooks={"request": [counted.append]})
+        with Client(url, credential="key-123", timeout=5.0, http_client=http) as client:
+            client.get_item("a")
+        status = http.get(url + "/items/a").status_code  # still open: the SDK never closes a client it was given
+        http.close()
+        return {"counted": len(counted), "status": status}
+    if name == "logging":
+        lines: list[str] = []
+
+        class Capture(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                lines.append(record.getMessage())
+
+        handler = Capture(logging.DEBUG)
+        logger = logging.getLogger("conformance_client")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            Client(url, credential="key-123", secret_headers={"x-trace-id"}).get_item(
+                "a", q="query-secret", x_trace_id="trace-secret")
+        finally:
+            logger.removeHandler(handler)
+        return {"log": lines}
+    if name == "azureml_credentials":
+        now = int(time.time())
+        answers = [{"accessToken": "aml-1", "refreshAfterTimeUtc": now + 1},
+                   {"accessToken": "aml-2", "refreshAfterTimeUtc": now + 3600}]
+
+        def get_credentials() -> str:
+            answer = answers.pop(0) if len(answers) > 1 else answers[0]
+            return json.dumps({"tokenType": "Bearer", "expiryTimeUtc": now + 3600, **answer})
+
+        client = Client(url, credential=AzureMLCredential(get_credentials))
+        client.service_health_check()
+        time.sleep(2.5)
+        client.service_health_check()
+        return client.service_health_check()
+    if name == "call_cancel":
+        async def cancelled_call() -> dict[str, Any]:
+            async with AsyncClient(url, credential="key-123") as async_client:
+                start = time.monotonic()
+                task = asyncio.create_task(async_client.service_health_check())
+                await asyncio.sleep(0.3)
+                task.cancel()
+                try:
+                    await task
+                    cancelled = False
+                except asyncio.CancelledError:
+                    cancelled = True
+                return {"cancelled": cancelled, "seconds": time.monotonic() - start}
+        return asyncio.run(cancelled_call())
     raise SystemExit(f"unknown scenario {name}")
 
 

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -228,6 +229,128 @@ func runMore(name, url string) (any, error) {
 		var named sdk.ClientModel
 		named, err := c.GetClientModel(ctx)
 		return named, err
+	}
+	return runCallOptions(name, url)
+}
+
+// roundTripper makes a function an http.RoundTripper.
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
+	return f(req)
+}
+
+// messages is an slog.Handler that keeps each record's message, at every level.
+type messages struct {
+	mu    *sync.Mutex
+	lines *[]string
+}
+
+func (m messages) Enabled(context.Context, slog.Level) bool { return true }
+func (m messages) WithAttrs([]slog.Attr) slog.Handler       { return m }
+func (m messages) WithGroup(string) slog.Handler            { return m }
+func (m messages) Handle(_ context.Context, record slog.Record) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	*m.lines = append(*m.lines, record.Message)
+	return nil
+}
+
+// runCallOptions runs the scenarios of per-call options, the caller's own HTTP client, hooks, logging and Azure
+// ML credentials (scenarios.py, after the comment that names them).
+func runCallOptions(name, url string) (any, error) {
+	ctx := context.Background()
+	key := sdk.WithCredential("key-123")
+	switch name {
+	case "call_timeout":
+		c := client(url, key, sdk.WithMaxRetries(0))
+		return wrap(c.ServiceHealthCheck(ctx, sdk.WithCallTimeout(300*time.Millisecond)))
+	case "call_header":
+		c := client(url, key, sdk.WithHeader("azureml-model-deployment", "green"))
+		if _, err := c.GetItem(ctx, "a", nil, sdk.WithCallHeader("azureml-model-deployment", "blue")); err != nil {
+			return nil, err
+		}
+		return wrap(c.GetItem(ctx, "a", nil))
+	case "call_no_retries_post":
+		c := client(url, key, sdk.WithRetryOperations("RunMLService"), sdk.WithMaxRetries(2))
+		return wrap(c.RunMLService(ctx, sdk.ServiceInput{Data: rows}, sdk.WithCallMaxRetries(0)))
+	case "hook_sees_attempts":
+		var seen []any
+		hook := func(next http.RoundTripper) http.RoundTripper {
+			return roundTripper(func(req *http.Request) (*http.Response, error) {
+				req = req.Clone(req.Context())
+				req.Header.Set("x-hooked", fmt.Sprint(len(seen)/2+1))
+				seen = append(seen, req.Method+" "+req.URL.Path)
+				resp, err := next.RoundTrip(req)
+				if err == nil {
+					seen = append(seen, resp.StatusCode)
+				}
+				return resp, err
+			})
+		}
+		if _, err := client(url, key, sdk.WithTransport(hook)).GetItem(ctx, "a", nil); err != nil {
+			return nil, err
+		}
+		return map[string]any{"seen": seen}, nil
+	case "own_http_client":
+		counted := 0
+		own := &http.Client{Transport: roundTripper(func(req *http.Request) (*http.Response, error) {
+			counted++
+			return http.DefaultTransport.RoundTrip(req)
+		})}
+		c := client(url, key, sdk.WithHTTPClient(own), sdk.WithTimeout(5*time.Second))
+		if _, err := c.GetItem(ctx, "a", nil); err != nil {
+			return nil, err
+		}
+		c.Close()
+		resp, err := own.Get(url + "/items/a")
+		if err != nil {
+			return nil, err
+		}
+		resp.Body.Close()
+		return map[string]any{"counted": counted, "status": resp.StatusCode}, nil
+	case "logging":
+		lines := []string{}
+		logger := slog.New(messages{&sync.Mutex{}, &lines})
+		c := client(url, key, sdk.WithLogger(logger), sdk.WithSecretHeaders("x-trace-id"))
+		params := &sdk.GetItemParams{Q: sdk.Ptr("query-secret"), XTraceID: sdk.Ptr("trace-secret")}
+		if _, err := c.GetItem(ctx, "a", params); err != nil {
+			return nil, err
+		}
+		return map[string]any{"log": lines}, nil
+	case "azureml_credentials":
+		now := time.Now().Unix()
+		answers := []string{
+			fmt.Sprintf(`{"accessToken": "aml-1", "tokenType": "Bearer", "expiryTimeUtc": %d, "refreshAfterTimeUtc": %d}`, now+3600, now+1),
+			fmt.Sprintf(`{"accessToken": "aml-2", "tokenType": "Bearer", "expiryTimeUtc": %d, "refreshAfterTimeUtc": %d}`, now+3600, now+3600),
+		}
+		credential := sdk.AzureMLCredential(func(context.Context) ([]byte, error) {
+			answer := answers[0]
+			if len(answers) > 1 {
+				answers = answers[1:]
+			}
+			return []byte(answer), nil
+		})
+		c := client(url, sdk.WithTokenProvider(credential))
+		if _, err := c.ServiceHealthCheck(ctx); err != nil {
+			return nil, err
+		}
+		time.Sleep(2500 * time.Millisecond)
+		if _, err := c.ServiceHealthCheck(ctx); err != nil {
+			return nil, err
+		}
+		return wrap(c.ServiceHealthCheck(ctx))
+	case "call_cancel":
+		cancelled, cancel := context.WithCancel(ctx)
+		timer := time.AfterFunc(300*time.Millisecond, cancel)
+		defer timer.Stop()
+		started := time.Now()
+		_, err := client(url, key).ServiceHealthCheck(cancelled)
+		seconds := time.Since(started).Seconds()
+		if err == nil {
+			return nil, errors.New("the call was not cancelled")
+		}
+		return map[string]any{"cancelled": errors.Is(err, context.Canceled), "seconds": seconds}, nil
 	}
 	return nil, fmt.Errorf("unknown scenario %s", name)
 }

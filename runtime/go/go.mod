@@ -1,0 +1,3 @@
+module clientgen.local/runtime
+
+go 1.21
