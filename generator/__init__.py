@@ -29,7 +29,8 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
     """Everything an SDK is made from: the spec, the options that shape output, clientgen's own code and the
     templates (bundled and the user's). Equal digests mean equal output, so a no-op run can stop early."""
     digest = hashlib.sha256()
-    shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package, language)
+    shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package, language,
+               options.pagination)
     digest.update(repr((__version__, shaping)).encode())
     digest.update(document_text.encode())
     folders = [Path(__file__).resolve().parent, render.templates_root() / language, render.runtimes_root() / language]
@@ -57,7 +58,7 @@ def generate(options: Options, progress: Callable[[str], None] = lambda message:
     resolve.check_internal_refs(source, document)
     progress("validating")
     validate.validate(source, document)
-    api = build.build(upgrade.upgrade(document), source, result.diagnostics)
+    api = build.build(upgrade.upgrade(document), source, result.diagnostics, options.pagination)
     progress(f"{len(api.operations)} operations, {len(api.models)} models")
     for language in options.languages:
         target = targets.get(language)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import ir
+from .config import ConfigError, PagingRule
 from .errors import Diagnostic, json_pointer, lookup, pointer_path
 from .fetch import Source
 from .naming import Scope, Words, pascal, split_words
@@ -50,12 +51,28 @@ def body_kind(media_type: str, schema: dict) -> ir.BodyKind | None:
     return ir.BodyKind.BINARY
 
 
+STREAM_MEDIA_TYPES = {
+    "text/event-stream": ir.StreamKind.SSE,
+    "application/x-ndjson": ir.StreamKind.JSON_LINES,
+    "application/ndjson": ir.StreamKind.JSON_LINES,
+    "application/jsonl": ir.StreamKind.JSON_LINES,
+    "application/x-jsonlines": ir.StreamKind.JSON_LINES,
+}
+_POLLING_HEADERS = ("operation-location", "azure-asyncoperation", "location")  # the headers, lower-cased
+
+
+def stream_kind(media_type: str) -> ir.StreamKind | None:
+    return STREAM_MEDIA_TYPES.get(media_type.split(";")[0].strip().lower())
+
+
 _KIND_PREFERENCE = (ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.MULTIPART, ir.BodyKind.BINARY, ir.BodyKind.TEXT)
 
 
 class Builder:
-    def __init__(self, document: dict, source: Source, diagnostics: list[Diagnostic]):
+    def __init__(self, document: dict, source: Source, diagnostics: list[Diagnostic],
+                 pagination: tuple[PagingRule, ...] = ()):
         self.doc = document
+        self.pagination = {rule.operation_id: rule for rule in pagination}  # each taken by its operation
         self.source = source
         self.diagnostics = diagnostics
         self.models: dict[str, ir.Model] = {}
@@ -74,6 +91,9 @@ class Builder:
             self.component_type(key)
         schemes = self.security_schemes()
         operations = self.operations(schemes)
+        if self.pagination:
+            raise ConfigError(f"[pagination.{next(iter(self.pagination))}]: the spec has no operation of that "
+                              "operationId", "use an operationId of the spec (its methods' names come from them)")
         info = self.doc.get("info", {})
         return ir.ApiSpec(
             title=str(info.get("title", "")),
@@ -406,8 +426,9 @@ class Builder:
         )
         requirements = op.get("security", global_security) or []
         security = tuple(dict.fromkeys(name for requirement in requirements for name in requirement))
+        resolved_id = op_id or pascal(words)
         return ir.Operation(
-            operation_id=op_id or pascal(words),
+            operation_id=resolved_id,
             words=words,
             method=method.upper(),
             path=route,
@@ -420,6 +441,8 @@ class Builder:
             security=security,
             deprecated=bool(op.get("deprecated", False)),
             credential=credential(requirements),
+            paging=self.paging(op, op_path, resolved_id, responses, params),
+            long_running=self.long_running(method, op, op_path, op.get("responses") or {}, responses),
         )
 
     def parameters(self, item: dict, op: dict, op_path: Path, op_words: Words) -> tuple[ir.Parameter, ...]:
@@ -499,7 +522,14 @@ class Builder:
         description = str(response.get("description", "") or "")
         content = response.get("content") or {}
         media_types = tuple(str(m) for m in content) if isinstance(content, dict) else ()
-        picked = self.pick_content(content)
+        suffix = ("Response",) if status in ("200", "201") else ("Response", status.lower())
+        place = op_words + suffix
+        whole = {m: media for m, media in content.items() if stream_kind(m) is None} if media_types else {}
+        streamed = [m for m in media_types if stream_kind(m) is not None]
+        if streamed and not whole:  # only streams on offer: read as one (a JSON body beside it is read whole)
+            return self.stream_response(status, description, streamed[0], content[streamed[0]] or {},
+                                        path + ("content", streamed[0]), place, media_types)
+        picked = self.pick_content(whole)
         if picked is None:
             return ir.Response(status, description, None, None, None, media_types)
         media_type, kind, schema = picked
@@ -508,11 +538,106 @@ class Builder:
             kind = ir.BodyKind.BINARY
         if not schema and kind is ir.BodyKind.JSON:
             return ir.Response(status, description, media_type, kind, _ANY, media_types)
-        suffix = ("Response",) if status in ("200", "201") else ("Response", status.lower())
-        place = op_words + suffix
         return ir.Response(status, description, media_type, kind,
                            self.content_type(kind, schema, path + ("content", media_type, "schema"), place),
                            media_types)
+
+    def stream_response(self, status: str, description: str, media_type: str, media: dict, path: Path,
+                        place: Words, media_types: tuple[str, ...]) -> ir.Response:
+        """A streamed body: each item's schema is OpenAPI 3.2's itemSchema where given (for SSE, the `data` of
+        the event it describes), else the media type's schema (for JSON lines, an array's items)."""
+        stream = stream_kind(media_type)
+        if isinstance(media.get("itemSchema"), dict):
+            schema, where = media["itemSchema"], path + ("itemSchema",)
+            data = (schema.get("properties") or {}).get("data")
+            if stream is ir.StreamKind.SSE and isinstance(data, dict):
+                inner = "contentSchema" if isinstance(data.get("contentSchema"), dict) else None
+                schema = data[inner] if inner else data
+                where = where + ("properties", "data") + ((inner,) if inner else ())
+        else:
+            schema, where = media.get("schema") or {}, path + ("schema",)
+            if stream is ir.StreamKind.JSON_LINES and self.shape(schema) == "array":
+                schema, where = schema.get("items") or {}, where + ("items",)
+        item = self.schema_type(schema, where, place + ("Item",)) if schema else (
+            ir.Prim(ir.PrimKind.STRING) if stream is ir.StreamKind.SSE else _ANY)
+        kind = ir.BodyKind.TEXT if item == ir.Prim(ir.PrimKind.STRING) else ir.BodyKind.JSON
+        return ir.Response(status, description, media_type, kind, item, media_types, stream)
+
+    # ---- pages and long-running operations -----------------------------------------------------------------
+    def paging(self, op: dict, op_path: Path, op_id: str, responses: tuple[ir.Response, ...],
+               params: tuple[ir.Parameter, ...]) -> ir.Paging | None:
+        """The config's [pagination.<operationId>] rule, else x-ms-pageable; None when the answer is one value."""
+        rule = self.pagination.pop(op_id, None)
+        if rule is not None:
+            where, style, items, next_, param = op_path, rule.style, rule.items, rule.next, rule.param
+        elif isinstance(op.get("x-ms-pageable"), dict):
+            pageable = op["x-ms-pageable"]
+            where, style = op_path + ("x-ms-pageable",), ir.PageStyle.NEXT_LINK
+            items = str(pageable.get("itemName") or "value")
+            next_ = pageable.get("nextLinkName", "nextLink")
+            next_, param = (str(next_) if next_ else None), None
+        else:
+            return None
+        success = next((r for r in responses if r.is_success and r.type is not None), None)
+        page = success.type if success is not None else None
+        item = self.page_item(page, items)
+        problem = None
+        if item is None:
+            problem = (f"its answer has no array field {items!r} to page through" if items else
+                       "its answer is not an array to page through")
+        elif style in (ir.PageStyle.CURSOR, ir.PageStyle.OFFSET) and not any(
+                p.wire == param and p.location is ir.ParamLocation.QUERY for p in params):
+            problem = f"it has no query parameter {param!r} to ask for a page with"
+        elif style in (ir.PageStyle.NEXT_LINK, ir.PageStyle.CURSOR) and next_ is not None and self.page_field(
+                page, next_) is None:
+            problem = f"its answer has no field {next_!r} naming the next page"
+        if problem or item is None:
+            if rule is not None:
+                raise ConfigError(f"[pagination.{op_id}]: {problem}",
+                                  "name the answer's fields and the operation's parameter as the spec spells them")
+            self.warn(where, f"not paged: {problem}")
+            return None
+        return ir.Paging(style, item, items, next_, param)
+
+    def page_item(self, page: ir.TypeRef | None, items: str | None) -> ir.TypeRef | None:
+        if items is None:
+            return page.item if isinstance(page, ir.Array) else None
+        field = self.page_field(page, items)
+        return field.type.item if field is not None and isinstance(field.type, ir.Array) else None
+
+    def page_field(self, page: ir.TypeRef | None, wire: str) -> ir.Field | None:
+        model = self.models.get(page.name) if isinstance(page, ir.Named) else None
+        if not isinstance(model, ir.ObjectModel):
+            return None
+        return next((f for f in model.fields if f.wire == wire), None)
+
+    def long_running(self, method: str, op: dict, op_path: Path, responses: dict[str, Any],
+                     built: tuple[ir.Response, ...]) -> ir.LongRunning | None:
+        """x-ms-long-running-operation, or a declared 202 (201) answer with a header to poll (Operation-Location,
+        Azure-AsyncOperation or Location; a 201 with Location alone is a plain creation)."""
+        marked = op.get("x-ms-long-running-operation") is True
+        for status, raw in responses.items():
+            if str(status) not in ("201", "202"):
+                continue
+            response, _ = self.deref(raw, op_path + ("responses", str(status)))
+            headers = {str(name).lower() for name in (response.get("headers") or {})} if isinstance(
+                response, dict) else set()
+            polled = headers & set(_POLLING_HEADERS[:2] if str(status) == "201" else _POLLING_HEADERS)
+            marked = marked or bool(polled)
+        if not marked:
+            return None
+        options = op.get("x-ms-long-running-operation-options") or {}
+        via = str(options.get("final-state-via", "") if isinstance(options, dict) else "").lower()
+        try:
+            final = ir.FinalState(via) if via else (
+                ir.FinalState.ORIGINAL_URI if method in ("put", "patch") else ir.FinalState.LOCATION)
+        except ValueError:
+            self.warn(op_path + ("x-ms-long-running-operation-options", "final-state-via"),
+                      f"final-state-via {via!r} is not one of {', '.join(f.value for f in ir.FinalState)}; "
+                      "the result is read as for 'location'")
+            final = ir.FinalState.LOCATION
+        success = next((r for r in built if r.is_success and r.type is not None), None)
+        return ir.LongRunning(final, success.type if success is not None else None)
 
     def groups(self, operations: tuple[ir.Operation, ...]) -> tuple[ir.OperationGroup, ...]:
         """One group per tag that is some operation's first tag, in order of first use."""
@@ -630,5 +755,6 @@ def _is_nullable(schema: dict) -> bool:
     return any(_is_null_schema(v) for union in ("oneOf", "anyOf") for v in schema.get(union) or [])
 
 
-def build(document: dict, source: Source, diagnostics: list[Diagnostic]) -> ir.ApiSpec:
-    return Builder(document, source, diagnostics).build()
+def build(document: dict, source: Source, diagnostics: list[Diagnostic],
+          pagination: tuple[PagingRule, ...] = ()) -> ir.ApiSpec:
+    return Builder(document, source, diagnostics, pagination).build()

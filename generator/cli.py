@@ -113,8 +113,9 @@ def parser() -> argparse.ArgumentParser:
                      "tree, or its own origin)")
     gen.add_argument("--max-spec-size", type=_size, metavar="BYTES",
                      help="refuse documents larger than this (default 64M; suffixes K, M, G)")
-    gen.add_argument("--config", type=Path, help="a clientgen.toml (or pyproject.toml with [tool.clientgen]); "
-                     "default: ./clientgen.toml when it exists")
+    gen.add_argument("--config", type=Path, help="a clientgen.toml (or pyproject.toml with [tool.clientgen]): the "
+                     "options above, and [pagination.<operationId>] tables for pages a spec describes only in "
+                     "prose; default: ./clientgen.toml when it exists")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output would change")
     gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     gen.add_argument("--debug", action="store_true", help="on an error, also print the traceback (secrets hidden)")

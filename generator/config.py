@@ -2,7 +2,8 @@
 
 The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits:
 spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle,
-allow-ref (a list of reference prefixes) and max-spec-size. Secrets never go in it: headers come from the command
+allow-ref (a list of reference prefixes), max-spec-size, and `[pagination.<operationId>]` tables saying how an
+operation's answers continue on further pages (see PagingRule). Secrets never go in it: headers come from the command
 line, preferably from the environment (--header-env). Command-line values win over the file's (for allow-ref,
 both lists count). Relative paths in the file are relative to the file.
 """
@@ -16,16 +17,59 @@ from pathlib import Path
 
 from .errors import ClientgenError
 from .fetch import DEFAULT_MAX_BYTES, Settings
+from .ir import PageStyle
 
 LANGUAGES = ("python", "csharp", "go", "java")
 _FILE_KEYS = {"spec", "out", "languages", "package-name", "sdk-version", "go-module", "java-package", "templates",
-              "timeout", "ca-bundle", "allow-ref", "max-spec-size"}
+              "timeout", "ca-bundle", "allow-ref", "max-spec-size", "pagination"}
 _FILE_TYPES: dict[str, tuple[type, ...]] = {key: (str,) for key in _FILE_KEYS} | {
-    "languages": (list,), "allow-ref": (list,), "timeout": (float, int), "max-spec-size": (int,)}
+    "languages": (list,), "allow-ref": (list,), "timeout": (float, int), "max-spec-size": (int,), "pagination": (dict,)}
+_PAGING_KEYS = {"style", "items", "next", "param"}
 
 
 class ConfigError(ClientgenError):
     exit_code = 2
+
+
+@dataclass(frozen=True)
+class PagingRule:
+    """`[pagination.<operationId>]`: how that operation's answers continue, for APIs that say it only in prose.
+
+        [pagination.ListPets]
+        style = "cursor"      # next-link, link-header, cursor or offset
+        items = "data"        # the page's field holding the items (left out: the page is the array)
+        next = "next_cursor"  # next-link: the field holding the next page's URL; cursor: the next cursor
+        param = "cursor"      # cursor, offset: the query parameter asking for a page
+    """
+
+    operation_id: str
+    style: PageStyle
+    items: str | None = None
+    next: str | None = None
+    param: str | None = None
+
+    @staticmethod
+    def parse(operation_id: str, table: object, where: str) -> PagingRule:
+        place = f"{where}: [pagination.{operation_id}]"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{place} must be a table of style, items, next and param")
+        unknown = sorted(set(table) - _PAGING_KEYS)
+        if unknown:
+            raise ConfigError(f"{place}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_PAGING_KEYS))}")
+        for key, value in table.items():
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{place}: {key} must be a non-empty string, not {value!r}")
+        styles = ", ".join(style.value for style in PageStyle)
+        try:
+            style = PageStyle(table.get("style", ""))
+        except ValueError:
+            raise ConfigError(f"{place}: style must be one of {styles}, not {table.get('style')!r}") from None
+        needs = {PageStyle.NEXT_LINK: ("next",), PageStyle.CURSOR: ("next", "param"), PageStyle.OFFSET: ("param",),
+                 PageStyle.LINK_HEADER: ()}[style]
+        missing = [key for key in needs if key not in table]
+        if missing:
+            raise ConfigError(f"{place}: style {style.value!r} needs {' and '.join(missing)}")
+        return PagingRule(operation_id, style, table.get("items"), table.get("next"), table.get("param"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +88,7 @@ class Options:
     check: bool = False  # report what would change, write nothing
     allow_refs: tuple[str, ...] = ()  # $ref prefixes allowed beyond the spec's own folder tree or origin
     max_spec_size: int = DEFAULT_MAX_BYTES  # bytes, per document read
+    pagination: tuple[PagingRule, ...] = ()  # the config file's [pagination.<operationId>] rules
 
     def fetch_settings(self) -> Settings:
         return Settings(self.headers, self.timeout, self.ca_bundle, self.max_spec_size, self.allow_refs)
@@ -99,9 +144,13 @@ def read_config_file(path: Path) -> dict[str, object]:
             value = data[key] = [value]
         if not isinstance(value, kinds) or isinstance(value, bool) or (
                 isinstance(value, list) and not all(isinstance(item, str) for item in value)):
-            wanted = {str: "a string", list: "a list of strings", int: "a number", float: "a number"}[kinds[0]]
+            wanted = {str: "a string", list: "a list of strings", int: "a number", float: "a number",
+                      dict: "a table"}[kinds[0]]
             raise ConfigError(f"{path}: {key} must be {wanted}, not {value!r}")
     settings = {key.replace("-", "_"): value for key, value in data.items()}
+    if "pagination" in settings:
+        settings["pagination"] = tuple(PagingRule.parse(str(op_id), table, str(path))
+                                       for op_id, table in settings["pagination"].items())  # type: ignore[union-attr]
     if "allow_ref" in settings:
         settings["allow_refs"] = tuple(_prefix(str(p), path.parent) for p in settings.pop("allow_ref"))
     for key in ("out", "templates"):

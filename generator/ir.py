@@ -158,14 +158,22 @@ class RequestBody:
     description: str
 
 
+class StreamKind(enum.Enum):
+    """A body that arrives as a sequence of values, each decoded as it comes (never read whole first)."""
+
+    SSE = "sse"  # text/event-stream: events whose `data` is a value
+    JSON_LINES = "json-lines"  # application/x-ndjson, application/jsonl: one JSON value per line
+
+
 @dataclass(frozen=True)
 class Response:
     status: str  # "200", "4XX", "default"
     description: str
     media_type: str | None
     kind: BodyKind | None  # None: no body
-    type: TypeRef | None
+    type: TypeRef | None  # with `stream`: the type of each item (an event's data, a line)
     media_types: tuple[str, ...] = ()  # every media type the spec declares for it, in its order
+    stream: StreamKind | None = None  # the body is a stream of values of `type`
 
     @property
     def is_success(self) -> bool:
@@ -207,6 +215,43 @@ class SecurityScheme:
 BEARER = SecurityScheme("Bearer", SecurityKind.HTTP_BEARER, "Authorization", ParamLocation.HEADER, "")
 
 
+class PageStyle(enum.Enum):
+    NEXT_LINK = "next-link"  # a field of each page holds the next page's URL (x-ms-pageable's nextLinkName)
+    LINK_HEADER = "link-header"  # the answer's RFC 8288 `Link: <URL>; rel="next"` header names the next page
+    CURSOR = "cursor"  # a field of each page holds the value of the query parameter that asks for the next
+    OFFSET = "offset"  # the query parameter counts items: the next page starts after those received so far
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How an operation's answer continues on further pages. A pager asks for the next page only when the
+    caller has used the previous one, and stops at a page with no next link / cursor (OFFSET: no items)."""
+
+    style: PageStyle
+    item: TypeRef  # the type of one item
+    items: str | None  # wire name of the page's field holding the items; None: the page is the array
+    next: str | None  # NEXT_LINK: the field holding the next page's URL (None: one page); CURSOR: the next cursor
+    param: str | None  # CURSOR, OFFSET: wire name of the query parameter that asks for a page
+
+
+class FinalState(enum.Enum):
+    """Where a long-running operation's result is read once its status monitor says it succeeded."""
+
+    LOCATION = "location"  # GET the first answer's Location (when it had one; else the last poll's body)
+    ORIGINAL_URI = "original-uri"  # GET the operation's own URL again
+    AZURE_ASYNC_OPERATION = "azure-async-operation"  # the status monitor's last body
+    OPERATION_LOCATION = "operation-location"  # the status monitor's last body
+
+
+@dataclass(frozen=True)
+class LongRunning:
+    """An operation whose first answer (201/202 with Operation-Location, Azure-AsyncOperation or Location)
+    starts work the client polls to its end; its method returns a poller instead of the first answer."""
+
+    final_state: FinalState
+    result: TypeRef | None  # the final value's type; None: the operation gives no value
+
+
 @dataclass(frozen=True)
 class Operation:
     operation_id: str  # the spec's operationId, or one made from method and path
@@ -222,6 +267,14 @@ class Operation:
     security: tuple[str, ...]  # names of security schemes that may authorize it; empty: none
     deprecated: bool
     credential: SecurityScheme | None = None  # where the client's credential goes for it; None: not sent
+    paging: Paging | None = None  # its answers continue on further pages
+    long_running: LongRunning | None = None  # its first answer starts work that is polled to its end
+
+    @property
+    def stream(self) -> StreamKind | None:
+        """How its success body streams (then `success.type` is each item's type); None: read whole."""
+        success = self.success
+        return success.stream if success is not None else None
 
     @property
     def accept(self) -> str:
@@ -233,8 +286,12 @@ class Operation:
     @property
     def may_be_empty(self) -> bool:
         """Whether a 2xx answer without content is allowed beside the one whose value the operation returns (a
-        204 beside a 200): then the return type says the value may be absent."""
+        204 beside a 200): then the return type says the value may be absent. Never for an operation whose method
+        does not return its answer's value (a poller's, a pager's or a stream's: a 202 that starts work says
+        nothing about the result)."""
         success = self.success
+        if self.long_running is not None or self.paging is not None or self.stream is not None:
+            return False
         return success is not None and success.type is not None and any(
             r.is_success and r.type is None for r in self.responses)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from generator import generate, ir
 from generator.config import Options
 from generator.naming import split_words
+from generator.render import OutputFile
 from generator.targets import csharp as target
 
 from .conformance.drivers.csharp.build import compile_sdk, mcs_command, newtonsoft_dll
@@ -120,6 +122,89 @@ def test_operation_views_carry_accept_credential_place_call_options_and_an_absen
     assert target.auth(query) == 'new ClientgenAuth("query", "api_key", "key")'
     oauth = ir.SecurityScheme("O", ir.SecurityKind.OAUTH2, "Authorization", ir.ParamLocation.HEADER, "")
     assert target.auth(oauth) == 'new ClientgenAuth("header", "Authorization", "bearer")'
+
+
+def _shaped(words: tuple[str, ...], method: str = "GET", **shape: object) -> ir.Operation:
+    """An operation answering 200 with the response `shape` gives (default: a JSON Page), and its paging or
+    long-running marks."""
+    response = shape.pop("response", ir.Response("200", "", "application/json", ir.BodyKind.JSON, ir.Named("Page")))
+    return ir.Operation("".join(words), words, method, "/" + "/".join(words), "", "", (), (), None, (response,), (),
+                        False, None, **shape)
+
+
+_PAGE_FIELDS = (ir.Field("value", ("value",), ir.Array(ir.Prim(ir.PrimKind.STRING)), True, False, ir.NO_DEFAULT, ""),
+                ir.Field("@odata.nextLink", ("odata", "next", "link"), ir.Prim(ir.PrimKind.STRING), False, True,
+                         ir.NO_DEFAULT, ""))
+_BINARY = ir.Response("200", "", "image/png", ir.BodyKind.BINARY, ir.Prim(ir.PrimKind.BINARY))
+
+
+def _methods(*operations: ir.Operation) -> dict[str, target.OperationView]:
+    api = ir.ApiSpec("T", "1", "", None, operations, (ir.ObjectModel("Page", ("Page",), _PAGE_FIELDS, ""),), ())
+    files = target.files(api, Options(spec="x", out=Path("o"), languages=("csharp",)))
+    client = next(f for f in files if isinstance(f, OutputFile) and f.template == "Client.cs.j2")
+    return {view.name: view for view in client.context["operations"]}
+
+
+def test_pages_operations_and_streams_get_their_methods_and_return_types() -> None:
+    sse = ir.Response("200", "", "text/event-stream", ir.BodyKind.JSON, ir.Named("Page"), (), ir.StreamKind.SSE)
+    text = ir.Response("200", "", "text/event-stream", ir.BodyKind.TEXT, ir.Prim(ir.PrimKind.STRING), (),
+                       ir.StreamKind.SSE)
+    lines = ir.Response("200", "", "application/x-ndjson", ir.BodyKind.JSON, ir.Named("Page"), (),
+                        ir.StreamKind.JSON_LINES)
+    methods = _methods(
+        _shaped(("list", "pages"), paging=ir.Paging(ir.PageStyle.NEXT_LINK, ir.Prim(ir.PrimKind.STRING), "value",
+                                                    "@odata.nextLink", None)),
+        _shaped(("start", "job"), "POST", long_running=ir.LongRunning(ir.FinalState.LOCATION, ir.Named("Page"))),
+        _shaped(("delete", "job"), "DELETE", response=ir.Response("202", "", None, None, None),
+                long_running=ir.LongRunning(ir.FinalState.LOCATION, None)),
+        _shaped(("events",), response=sse), _shaped(("texts",), response=text), _shaped(("lines",), response=lines),
+        _shaped(("get", "image"), response=_BINARY))
+    assert {name: (view.returns, view.shape) for name, view in methods.items()} == {
+        "ListPagesAsync": ("AsyncPager<string>", "pager"),
+        "StartStartJobAsync": ("Task<Operation<Page>>", "poller"),
+        "StartDeleteJobAsync": ("Task<Operation<object>>", "poller"),  # no value: always null
+        "EventsAsync": ("Task<EventStream<Page>>", "events"),
+        "TextsAsync": ("Task<EventStream<string>>", "events"),
+        "LinesAsync": ("Task<JsonLinesStream<Page>>", "lines"),
+        "GetImageAsync": ("Task<byte[]>", "call"),
+        "GetImageStreamAsync": ("Task<Stream>", "download")}
+    # A pager is returned at once, not awaited; its page's fields are read by their properties' names.
+    pager = methods["ListPagesAsync"]
+    assert pager.modifiers == "" and pager.send == (
+        "return ClientgenPaging.Pager<Page, string>(_pipeline, request, errors, options, cancellationToken, "
+        "ClientgenPaging.NextLink, page => page.Value, page => page.OdataNextLink, null);",)
+    assert methods["StartStartJobAsync"].send == (
+        'return await Operation<Page>.StartAsync(_pipeline, request, errors, options, cancellationToken, "location", '
+        'response => ClientgenPipeline.Decode<Page>(response, "json", new string[0])).ConfigureAwait(false);',)
+    assert "null).ConfigureAwait(false);" in methods["StartDeleteJobAsync"].send[0]
+    assert methods["TextsAsync"].send[0].endswith('(_pipeline, request, errors, options, cancellationToken, "text")'
+                                                  '.ConfigureAwait(false);')
+    # The Stream variant is the same request, read as it arrives; the plain method still reads it whole.
+    assert methods["GetImageStreamAsync"].send == (
+        "return await ClientgenStreams.BinaryAsync(_pipeline, request, errors, options, cancellationToken)"
+        ".ConfigureAwait(false);",)
+    assert methods["GetImageStreamAsync"].params == methods["GetImageAsync"].params
+
+
+def test_start_and_stream_methods_are_named_after_every_operation_and_never_clash() -> None:
+    # The spec's own operations keep their names: a derived name (Start..., ...Stream) that one of them already
+    # has gets the number, wherever the operations stand.
+    methods = _methods(
+        _shaped(("get", "image"), response=_BINARY), _shaped(("get", "image", "stream")),
+        _shaped(("start", "job"), "POST", long_running=ir.LongRunning(ir.FinalState.LOCATION, None)),
+        _shaped(("start", "start", "job")),
+        _shaped(("send",), response=_BINARY))
+    assert {name: view.shape for name, view in methods.items()} == {
+        "GetImageAsync": "call", "GetImageStreamAsync": "call", "StartStartJob2Async": "poller",
+        "StartStartJobAsync": "call", "GetImageStream2Async": "download",
+        "SendValueAsync": "call", "SendStreamAsync": "download"}  # SendAsync is the client's raw send
+    # A parameter named like the pager's lambda parameter is renamed by the member rule.
+    page = ir.Parameter("page", ("page",), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), True, "form", True,
+                        "")
+    links = ir.Paging(ir.PageStyle.LINK_HEADER, ir.Prim(ir.PrimKind.STRING), "value", None, None)
+    paged = replace(_shaped(("list",), paging=links), parameters=(page,))
+    view = _methods(paged)["ListAsync"]
+    assert [p.name for p in view.params] == ["pageValue"] and "page => page.Value, null, null);" in view.send[0]
 
 
 def test_params_classes_are_named_apart_from_models_and_runtime_types() -> None:

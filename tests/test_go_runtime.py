@@ -2,8 +2,10 @@
 
 The runtime is real Go source that the generator copies into every SDK with only its package clause renamed;
 its tests (retries, Retry-After, parameter encoding, header merging, per-call options, hooks, the caller's own
-HTTP client, log lines and redaction, the Azure ML credential with a real process) run against local httptest
-servers. Build outputs go to the Go cache in the temporary folder (tests/conformance/drivers/go/prepare.go_env),
+HTTP client, log lines and redaction, the Azure ML credential with a real process; pages fetched lazily by next
+link, Link header, cursor and offset; polling at Retry-After to each final state; server-sent events and JSON
+lines parsed as they arrive across chunk boundaries, early close, uploads from a stream never re-sent) run
+against local httptest servers. Build outputs go to the Go cache in the temporary folder (tests/conformance/drivers/go/prepare.go_env),
 never into runtime/go/.
 """
 

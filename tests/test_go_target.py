@@ -20,7 +20,7 @@ from .conformance.drivers.go.prepare import go_binary, go_env
 from .toolchains import go as go_toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
-SPECS = sorted((ROOT / "fixtures" / "specs").glob("*.*"))
+SPECS = sorted(p for p in (ROOT / "fixtures" / "specs").glob("*.*") if p.suffix in (".json", ".yaml", ".yml"))
 
 HOSTILE = {
     "openapi": "3.0.3",
@@ -354,7 +354,7 @@ def test_every_string_in_the_context_is_code(tmp_path: Path, monkeypatch: pytest
         if isinstance(file, RuntimeFile):
             continue
         check_context(file.context)
-        assert all(type(value) in (Code, bool, tuple, list) or isinstance(value, go.OperationView)
+        assert all(type(value) in (Code, bool, tuple, list) or isinstance(value, (go.OperationView, go.FlowExamples))
                    for value in file.context.values()), file.context.keys()
 
 
@@ -395,7 +395,7 @@ def test_tricky_doc_texts_are_gofmt_clean_and_vet_clean(tmp_path: Path) -> None:
                   f"// C{index} is a constant: {go.comment(text)}.", f"const C{index} = {go.literal(text)}"]
     sdk = tmp_path / "tricky"
     sdk.mkdir()
-    (sdk / "go.mod").write_text("module example.com/tricky\n\ngo 1.21\n", encoding="utf-8")
+    (sdk / "go.mod").write_text("module example.com/tricky\n\ngo 1.23\n", encoding="utf-8")
     (sdk / "tricky.go").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "`" not in "".join(str(go.literal(t)) for t in TRICKY_TEXTS if "`" not in t)
     go_toolchain.check_module(sdk)
@@ -538,7 +538,7 @@ def test_models_round_trip_nullable_extra_and_exact_numbers(hostile_spec: Path, 
     work.mkdir()
     (work / "main.go").write_text(RUNTIME_PROGRAM, encoding="utf-8")
     sdk = tmp_path / "out" / "go"
-    (work / "go.mod").write_text("module runtime.test/x\n\ngo 1.21\n\nrequire example.com/azml-client v0.0.0\n\n"
+    (work / "go.mod").write_text("module runtime.test/x\n\ngo 1.23\n\nrequire example.com/azml-client v0.0.0\n\n"
                                  f"replace example.com/azml-client => {sdk}\n", encoding="utf-8")
     done = _go([go_binary(), "run", "."], work)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -639,7 +639,7 @@ def test_runtime_behaviour_against_a_recording_server(tmp_path: Path) -> None:
     work = tmp_path / "program"
     work.mkdir()
     (work / "main.go").write_text(BEHAVIOUR_PROGRAM, encoding="utf-8")
-    (work / "go.mod").write_text(f"module behaviour.test/x\n\ngo 1.21\n\nrequire example.com/qauth v0.0.0\n\n"
+    (work / "go.mod").write_text(f"module behaviour.test/x\n\ngo 1.23\n\nrequire example.com/qauth v0.0.0\n\n"
                                  f"replace example.com/qauth => {sdk}\n", encoding="utf-8")
     servers = {
         "ok": RecordingServer([Reply(200, {"n": 9007199254740993, "extra": [1]})]),
@@ -672,7 +672,7 @@ def _run_program(sdk: Path, work: Path, source: str, *args: str) -> dict:
     module = go_toolchain.module_path(sdk)
     work.mkdir(parents=True, exist_ok=True)
     (work / "main.go").write_text(source.replace("example.com/SDK-MODULE", module), encoding="utf-8")
-    (work / "go.mod").write_text(f"module program.test/x\n\ngo 1.21\n\nrequire {module} v0.0.0\n\n"
+    (work / "go.mod").write_text(f"module program.test/x\n\ngo 1.23\n\nrequire {module} v0.0.0\n\n"
                                  f"replace {module} => {sdk.resolve()}\n", encoding="utf-8")
     done = _go([go_binary(), "run", ".", *args], work)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -1187,7 +1187,141 @@ def test_operations_carry_their_credential_place_accept_and_optional_result() ->
 
 def _conformance_api() -> ir.ApiSpec:
     from generator import build, fetch, resolve, upgrade
+    from generator.config import read_config_file
 
     options = Options(spec=str(ROOT / "fixtures" / "specs" / "conformance.yaml"), out=Path("o"), languages=("go",))
     source = fetch.load(options.spec, options.fetch_settings())
-    return build.build(upgrade.upgrade(resolve.resolve_external(source)), source, [])
+    rules = read_config_file(ROOT / "fixtures" / "specs" / "conformance.clientgen.toml")["pagination"]
+    return build.build(upgrade.upgrade(resolve.resolve_external(source)), source, [], rules)
+
+
+# ---- pages, long-running operations and streams -------------------------------------------------------------
+def test_pagers_pollers_and_streams_are_what_their_methods_return() -> None:
+    context = go.files(_conformance_api(), Options(spec="x", out=Path("o"), languages=("go",)))[0].context
+    ops = {str(op.name): op for op in context["operations"]}
+    assert ops["ListPages"].returns == "*Pager[Record]"  # no error: it comes with a page
+    assert ops["ListPages"].decode == 'newPager[Record](ctx, c, req, pageRule{"next-link", "value", "nextLink", ""}, ' \
+                                      '[]errorCase{{"default", decodeError[ErrorResponse], "message"}}, options)'
+    assert ops["ListCursor"].decode.startswith('newPager[Record](ctx, c, req, pageRule{"cursor", "data", "next_cursor", '
+                                               '"cursor"}')
+    assert ops["ListLinked"].decode.startswith('newPager[Record](ctx, c, req, pageRule{"link-header", "", "", ""}')
+    assert "StartJob" not in ops and ops["BeginStartJob"].returns == "(*Poller[Job], error)"
+    assert ops["BeginStartJob"].decode.endswith('options, "location", jsonResult[Job])')
+    assert ops["BeginRunJob"].decode.endswith('options, "original-uri", jsonResult[Job])')
+    assert ops["StreamEvents"].returns == "(*EventStream[Record], error)"
+    assert ops["StreamEvents"].decode == "newEventStream(stream, err, jsonItem[Record])"
+    assert ops["StreamLines"].returns == "(*LineStream[Record], error)"
+    assert ops["GenerateStream"].returns == "(*EventStream[GenerateStreamResponse], error)"
+    assert ops["GetImage"].returns == "([]byte, error)"  # beside it, the same answer as a stream
+    assert ops["GetImageStream"].returns == "(io.ReadCloser, error)"
+    assert ops["GetImageStream"].decode == "binaryStream(stream, err)"
+    assert ops["GetImageStream"].request_args == ops["GetImage"].request_args
+    flows = context["flows"]
+    assert (flows.pager.name, flows.poller.name, flows.events.name, flows.lines.name, flows.download.name) == (
+        "ListPages", "BeginStartJob", "StreamEvents", "StreamLines", "GetImageStream")
+    assert context["example"].name == "ServiceHealthCheck"
+
+
+def _op(words: tuple[str, ...], path: str, success: ir.Response, **kwargs: object) -> ir.Operation:
+    params = (ir.Parameter("q", ("q",), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), False, "form", True, ""),)
+    return ir.Operation("".join(words), words, "POST", path, "", "", kwargs.pop("tags", ()), params, None,
+                        (success,), (), False, **kwargs)
+
+
+_JOB = ir.Response("200", "", "application/json", ir.BodyKind.JSON, ir.Prim(ir.PrimKind.STRING), ("application/json",))
+_IMAGE = ir.Response("200", "", "image/png", ir.BodyKind.BINARY, ir.Prim(ir.PrimKind.BINARY), ("image/png",))
+_LRO = ir.LongRunning(ir.FinalState.LOCATION, ir.Prim(ir.PrimKind.STRING))
+
+
+def test_begin_and_stream_methods_never_take_a_name_the_spec_gives() -> None:
+    ops = (
+        _op(("start", "job"), "/a", _JOB, long_running=_LRO),
+        _op(("begin", "start", "job"), "/b", _JOB),  # the spec's own name wins over the made one
+        _op(("get", "image"), "/c", _IMAGE, tags=("media",)),
+        _op(("get", "image", "stream"), "/d", _JOB),
+        _op(("close",), "/e", _IMAGE),  # a name of Client's gets Value; the made one does not need it
+        _op(("delete",), "/f", ir.Response("202", "", None, None, None), long_running=ir.LongRunning(
+            ir.FinalState.LOCATION, None)),
+    )
+    api = ir.ApiSpec("t", "1", "", None, ops, (), (), (ir.OperationGroup("media", ("media",), "", (ops[2].words,)),))
+    context = go.files(api, Options(spec="x", out=Path("o"), languages=("go",)))[0].context
+    names = [str(op.name) for op in context["operations"]]
+    assert names == ["BeginStartJob2", "BeginStartJob", "GetImage", "GetImageStream2", "GetImageStream",
+                     "CloseValue", "CloseStream", "BeginDelete"]
+    views = {name: op for name, op in zip(names, context["operations"])}
+    # The params struct is the operation's (not its Begin method's), declared once for both methods of an answer
+    assert views["BeginStartJob2"].params_struct == "StartJobParams"
+    assert views["GetImage"].params_struct == views["GetImageStream2"].params_struct == "GetImageParams"
+    assert views["GetImage"].params_doc and not views["GetImageStream2"].params_doc
+    assert views["CloseValue"].params_struct == "CloseValueParams"
+    assert views["BeginDelete"].returns == "(*Poller[struct{}], error)"  # no value: nothing to decode
+    assert views["BeginDelete"].decode.endswith('"location", nil)')
+    # a grouped operation's methods are both delegated to
+    assert [str(op.name) for op in context["groups"][0].operations] == ["GetImage", "GetImageStream2"]
+
+
+def test_locals_of_the_new_methods_are_never_parameters() -> None:
+    param = ir.Parameter("stream", ("stream",), ir.ParamLocation.QUERY, ir.Prim(ir.PrimKind.STRING), True, "form",
+                         True, "")
+    op = ir.Operation("Get", ("get",), "GET", "/x", "", "", (), (param,), None, (_IMAGE,), (), False)
+    api = ir.ApiSpec("t", "1", "", None, (op,), (), ())
+    context = go.files(api, Options(spec="x", out=Path("o"), languages=("go",)))[0].context
+    assert [p.name for p in context["operations"][1].params] == ["streamValue"]
+
+
+PAGES_PROGRAM = r'''package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	sdk "example.com/SDK-MODULE"
+)
+
+func main() {
+	ctx := context.Background()
+	client, err := sdk.NewClient(os.Args[1], sdk.WithCredential("k"))
+	if err != nil {
+		panic(err)
+	}
+	out := map[string]any{}
+	var names []string
+	for job, err := range client.JobsList(ctx, "2024-01-01").All(ctx) {
+		if err != nil {
+			panic(err)
+		}
+		names = append(names, *job.Name)
+	}
+	out["names"] = names
+	poller, err := client.BeginJobsDelete(ctx, "j1", "2024-01-01")
+	if err != nil {
+		panic(err)
+	}
+	_, err = poller.PollUntilDone(ctx)
+	out["deleted"], out["status"] = err == nil, poller.Status()
+	data, _ := json.Marshal(out)
+	fmt.Println(string(data))
+}
+'''
+
+
+def test_an_azure_swagger_pages_and_polls(tmp_path: Path) -> None:
+    """fixtures/specs/azure-jobs.swagger2.json (x-ms-pageable, x-ms-long-running-operation) against a server."""
+    from tests.conformance.server import RecordingServer, Reply
+
+    generate(Options(spec=str(ROOT / "fixtures" / "specs" / "azure-jobs.swagger2.json"), out=tmp_path / "out",
+                     languages=("go",), package_name="azure-jobs"))
+    server = RecordingServer([
+        Reply(200, {"value": [{"name": "a"}], "nextLink": "{base}/jobs?page=2"}),
+        Reply(200, {"value": [{"name": "b"}]}),
+        Reply(202, None, (("Location", "{base}/deleting/1"), ("Retry-After", "0"))),
+        Reply(204, None)])
+    try:
+        result = _run_program(tmp_path / "out" / "go", tmp_path / "work", PAGES_PROGRAM, server.url)
+    finally:
+        server.close()
+    assert result == {"names": ["a", "b"], "deleted": True, "status": "Succeeded"}
+    assert [(r.method, r.raw_path) for r in server.requests] == [
+        ("GET", "/jobs"), ("GET", "/jobs"), ("DELETE", "/jobs/j1"), ("GET", "/deleting/1")]

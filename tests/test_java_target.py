@@ -533,9 +533,14 @@ def test_optional_parameters_come_in_one_params_object_and_every_form_forwards_t
     record = views["GetRecord"]
     assert record.params_class is None
     assert {tuple(t for t, _ in m.params) for m in record.methods} == {("Long",), ("Long", "RequestOptions")}
-    # a binary body also comes as an InputStream, read once into the bytes a retry re-sends
+    # a binary body also comes as an InputStream, sent as it is read (never held whole); bytes stay bytes, which a
+    # retry re-sends
     upload = {tuple(t for t, _ in m.params): m.forward for m in views["UploadImage"].methods if not m.is_async}
-    assert upload[("InputStream", "RequestOptions")] == "uploadImage(ApiRuntime.readAll(body), options)"
+    assert upload[("InputStream", "RequestOptions")] == "this.transport.send(uploadImageExchange(body), options)"
+    assert upload[("byte[]", "RequestOptions")] == ("this.transport.send(uploadImageExchange(ApiRuntime.stream(body)), "
+                                                   "options)")
+    assert upload[("InputStream",)] == "uploadImage(body, null)"
+    assert views["UploadImage"].exchange_params == (("InputStream", "body"),)
     # a group's method calls the client's same method
     assert {m.delegate for m in item.methods} >= {"this.client.getItem(itemId, params, options)",
                                                  "this.client.getItemAsync(itemId)"}
@@ -867,11 +872,15 @@ def test_every_spec_compiles_warning_free(spec: Path | str, tmp_path: Path, host
     # javac --release 11 -Xlint:all -Werror over every source; raises with the compiler's output on any warning
     classpath = _compiled(sdk, work)
     # the README's examples compile against it too (javac -Xlint:all -Werror): usage with per-call options, the
-    # caller's own HttpClient with hooks and logging, the Azure ML credential; the Entra ID one needs azure-identity
+    # caller's own HttpClient with hooks and logging, the Azure ML credential, and pages, long-running operations
+    # and streams where the spec has them; the Entra ID one needs azure-identity
     readme = (sdk / "README.md").read_text(encoding="utf-8")
     examples = re.findall(r"```java\n(.*?)```", readme, flags=re.S)
     compiled = [text for text in examples if "com.azure" not in text]
-    assert len(compiled) == 3 and len(examples) == 4, readme
+    streaming = int("public class Streaming" in readme)
+    assert len(compiled) == 3 + streaming and len(examples) == 4 + streaming, readme
+    if spec != "hostile" and spec.name in ("conformance.yaml", "azure-jobs.swagger2.json"):
+        assert streaming and "byPage()" in readme and "waitForCompletion(" in readme, readme
     entra = next(text for text in examples if "com.azure" in text)
     assert 'getTokenSync(scope)' in entra and '"https://ml.azure.com/.default"' in entra, entra
     for text in compiled:
@@ -1197,3 +1206,110 @@ def test_the_runtime_ships_as_written_with_only_its_package_renamed(tmp_path: Pa
     declared = re.compile(r"static final (\S+) (\w+) =")
     assert declared.findall((package / "SdkInfo.java").read_text(encoding="utf-8")) == \
         declared.findall((folder / "SdkInfo.java").read_text(encoding="utf-8"))
+
+
+# ---- pages, long-running operations and streams -----------------------------------------------------------------
+def _paged_views() -> dict[str, java.OperationView]:
+    """The conformance API's views with the pagination rules of its config file (Link header, cursor, offset)."""
+    from generator import build, fetch, resolve, upgrade
+    from generator.config import read_config_file
+
+    src = fetch.load(str(CONTRACT))
+    rules = read_config_file(CONTRACT.with_name("conformance.clientgen.toml"))["pagination"]
+    api = build.build(upgrade.upgrade(resolve.resolve_external(src)), src, [], rules)
+    types, methods = java.Types(api), java.Scope()
+    return {op.operation_id: java._operation_view(op, types, methods) for op in api.operations}
+
+
+def test_a_paged_operation_returns_a_pager_of_its_items_and_has_no_async_form() -> None:
+    views = _paged_views()
+    pages = views["ListPages"]
+    assert (pages.name, pages.async_name, pages.returns) == ("listPages", None, "PagedIterable<Record>")
+    assert not any(m.is_async for m in pages.methods)
+    full = next(m.forward for m in pages.methods if m.has_options)
+    assert full == ('new PagedIterable<>(this.transport, listPagesExchange(), options, '
+                    'PagedIterable.Rule.nextLink("value", "nextLink"), new TypeReference<List<Record>>() { })')
+    # each page is decoded as JSON checked against the page's schema; the pager reads the items and the link
+    assert pages.result == "JsonNode"
+    assert pages.decode == ('ApiRuntime.decodeJson(response, new TypeReference<JsonNode>() { }, '
+                            'RecordPage::jsonProblem, Set.of())')
+    rules = {name: next(m.forward for m in views[name].methods if m.has_options).split(", ")[3:-1]
+             for name in ("ListLinked", "ListCursor", "ListOffset")}
+    assert rules == {"ListLinked": ["PagedIterable.Rule.linkHeader(null)"],
+                     "ListCursor": ['PagedIterable.Rule.cursor("data"', '"next_cursor"', '"cursor")'],
+                     "ListOffset": ['PagedIterable.Rule.offset("items"', '"offset")']}
+    # the optional parameters still come in their Params object, before the options
+    assert {tuple(t for t, _ in m.params) for m in views["ListCursor"].methods} == {
+        (), ("ListCursorParams",), ("ListCursorParams", "RequestOptions")}
+
+
+def test_a_long_running_operation_is_begun_and_returns_a_poller_of_its_result() -> None:
+    views = _contract_views()
+    start, run, export = views["StartJob"], views["RunJob"], views["ExportJob"]
+    assert (start.name, start.async_name, start.returns) == ("beginStartJob", None, "Poller<Job>")
+    assert [m.name for m in start.methods] == ["beginStartJob", "beginStartJob"]
+    assert next(m.forward for m in start.methods if m.has_options) == \
+        'Poller.start(this.transport, beginStartJobExchange(body), options, "location")'
+    # the result is the final answer's value (an empty final answer is none), never Optional for the 202
+    assert start.result == "Job" and start.decode.endswith('Job::jsonProblem, Set.of("2XX"))')
+    assert next(m.forward for m in run.methods if m.has_options).endswith('options, "original-uri")')
+    assert export.name == "beginExportJob"
+
+
+def test_streams_return_event_and_line_streams_decoding_each_item() -> None:
+    views = _contract_views()
+    events, lines, generate_ = views["StreamEvents"], views["StreamLines"], views["GenerateStream"]
+    assert (events.returns, events.async_name) == ("EventStream<Record>", None)
+    assert events.exchange_of == ('Transport.Exchange.streaming(request, errors, response -> new EventStream<>('
+                                  'response, ApiRuntime.jsonItem(new TypeReference<Record>() { }, '
+                                  'Record::jsonProblem)))')
+    assert lines.returns == "LineStream<Record>" and "new LineStream<>(response" in lines.exchange_of
+    assert next(m.forward for m in events.methods if m.has_options) == \
+        "this.transport.send(streamEventsExchange(), options)"
+    assert generate_.returns == "EventStream<GenerateStreamResponse>"
+    assert '"GenerateStream", "text/event-stream, application/json", ' in generate_.request
+    # an event whose data is a plain string is the string itself
+    api = _spec_api(CONTRACT)
+    op = next(o for o in api.operations if o.operation_id == "StreamEvents")
+    text = dataclasses.replace(op.success, kind=ir.BodyKind.TEXT, type=ir.Prim(ir.PrimKind.STRING))
+    view = java._operation_view(dataclasses.replace(op, responses=(text,)), java.Types(api), java.Scope())
+    assert view.returns == "EventStream<String>"
+    assert view.exchange_of.endswith("new EventStream<>(response, data -> data))")
+
+
+def test_a_binary_answer_also_comes_as_a_stream_method() -> None:
+    image = _contract_views()["GetImage"]
+    assert (image.name, image.async_name, image.stream_method) == ("getImage", "getImageAsync", "getImageStream")
+    shapes = {(m.name, m.returns, tuple(t for t, _ in m.params)): m.forward for m in image.methods}
+    assert shapes[("getImageStream", "InputStream", ("RequestOptions",))] == \
+        "this.transport.send(getImageExchange().streamed(response -> response.body()), options)"
+    assert shapes[("getImageStream", "InputStream", ())] == "getImageStream(null)"
+    assert shapes[("getImage", "byte[]", ())] == "getImage(null)"
+
+
+def test_begin_and_stream_methods_are_unique_against_every_other_method() -> None:
+    api = _spec_api(CONTRACT)
+    ops = {op.operation_id: op for op in api.operations}
+    public = ops["GetPublic"]
+    clashing = [dataclasses.replace(public, operation_id="BeginStartJob", words=("begin", "start", "job")),
+                ops["StartJob"],
+                ops["GetImage"],
+                dataclasses.replace(public, operation_id="GetImageStream", words=("get", "image", "stream")),
+                dataclasses.replace(ops["StartJob"], operation_id="Send", words=("send",))]
+    for order in (clashing, clashing[::-1]):
+        types, methods = java.Types(api), java.Scope()
+        views = {op.operation_id: java._operation_view(op, types, methods) for op in order}
+        names = [m.name for view in views.values() for m in view.methods] + [v.exchange for v in views.values()]
+        distinct = set(names)
+        assert len(distinct) == len({n.lower() for n in distinct}), names
+        per_op = [{m.name for m in view.methods} | {view.exchange} for view in views.values()]
+        assert all(not a & b for i, a in enumerate(per_op) for b in per_op[i + 1:]), per_op
+        assert views["StartJob"].name.startswith("beginStartJob")
+        assert views["GetImage"].stream_method.startswith("getImageStream")
+        assert views["BeginStartJob"].name != views["StartJob"].name
+        assert views["GetImageStream"].name != views["GetImage"].stream_method
+        assert views["Send"].name == "beginSend"
+    types, methods = java.Types(api), java.Scope()
+    first = [java._operation_view(op, types, methods) for op in clashing]
+    assert (first[0].name, first[1].name) == ("beginStartJob", "beginStartJob2")
+    assert (first[2].stream_method, first[3].name) == ("getImageStream", "getImageStream2")

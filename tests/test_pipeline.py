@@ -13,7 +13,7 @@ import pytest
 
 from generator import build, fetch, generate, ir, render, resolve, targets, upgrade
 from generator.cli import main
-from generator.config import LANGUAGES, Options
+from generator.config import LANGUAGES, ConfigError, Options, read_config_file
 from generator.errors import SpecError
 
 from .servers import SpecServer
@@ -339,3 +339,110 @@ def test_building_a_client_touches_no_process_wide_setting(tmp_path: Path) -> No
             if path.suffix in (".py", ".cs", ".go", ".java"):
                 text = path.read_text(encoding="utf-8")
                 assert not [n for n in needles if n in text], (path, [n for n in needles if n in text])
+
+
+# ---- pages, long-running operations and streams in the model ---------------------------------------------------
+def _built(document: dict, pagination: tuple = ()) -> tuple[ir.ApiSpec, list]:
+    diagnostics: list = []
+    source = fetch.Source("", "spec.yaml", None, document)
+    return build.build(document, source, diagnostics, pagination), diagnostics
+
+
+def _list_api(op: dict, schemas: dict) -> dict:
+    return {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/things": {"get": op}},
+            "components": {"schemas": schemas}}
+
+
+_PAGE = {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "string"}},
+                                          "more": {"type": ["string", "null"]}}}
+_OK_PAGE = {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}}
+
+
+def test_pages_are_read_from_x_ms_pageable_and_from_the_config_file(tmp_path: Path) -> None:
+    azure, _ = api_of(SPECS / "azure-jobs.swagger2.json")
+    paging = {op.operation_id: op.paging for op in azure.operations}
+    assert paging["Jobs_List"] == ir.Paging(ir.PageStyle.NEXT_LINK, ir.Named("Job"), "value", "nextLink", None)
+    assert paging["Jobs_ListKinds"] == ir.Paging(ir.PageStyle.NEXT_LINK, ir.Prim(ir.PrimKind.STRING), "kinds", None,
+                                                 None)  # nextLinkName null: one page, its items listed
+    config = tmp_path / "clientgen.toml"
+    config.write_text('[pagination.ListThings]\nstyle = "cursor"\nitems = "data"\nnext = "more"\nparam = "after"\n')
+    rules = read_config_file(config)["pagination"]
+    op = {"operationId": "ListThings", "parameters": [{"name": "after", "in": "query", "schema": {"type": "string"}}],
+          "responses": _OK_PAGE}
+    api, diagnostics = _built(_list_api(op, {"Page": _PAGE}), rules)
+    assert api.operations[0].paging == ir.Paging(ir.PageStyle.CURSOR, ir.Prim(ir.PrimKind.STRING), "data", "more",
+                                                 "after")
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ('[pagination.Nope]\nstyle = "link-header"\n', "[pagination.Nope]: the spec has no operation of that operationId"),
+    ('[pagination.ListThings]\nstyle = "cursor"\nitems = "data"\nnext = "more"\nparam = "page"\n',
+     "no query parameter 'page'"),
+    ('[pagination.ListThings]\nstyle = "next-link"\nitems = "rows"\nnext = "more"\n', "no array field 'rows'"),
+    ('[pagination.ListThings]\nstyle = "next-link"\nitems = "data"\nnext = "link"\n', "no field 'link'"),
+    ('[pagination.ListThings]\nstyle = "pages"\n', "style must be one of next-link, link-header, cursor, offset"),
+    ('[pagination.ListThings]\nstyle = "cursor"\nitems = "data"\n', "style 'cursor' needs next and param"),
+    ('[pagination.ListThings]\nstyle = "offset"\nparam = "after"\nlimit = "10"\n', "unknown key(s) limit"),
+])
+def test_a_pagination_rule_that_does_not_fit_the_spec_is_an_error_naming_it(tmp_path: Path, table: str,
+                                                                           message: str) -> None:
+    config = tmp_path / "clientgen.toml"
+    config.write_text(table)
+    op = {"operationId": "ListThings", "parameters": [{"name": "after", "in": "query", "schema": {"type": "string"}}],
+          "responses": _OK_PAGE}
+    with pytest.raises(ConfigError) as caught:
+        _built(_list_api(op, {"Page": _PAGE}), read_config_file(config)["pagination"])
+    assert message in str(caught.value)
+
+
+def test_an_x_ms_pageable_that_does_not_fit_is_a_warning_and_a_plain_operation() -> None:
+    op = {"operationId": "ListThings", "x-ms-pageable": {"nextLinkName": "nextLink"}, "responses": _OK_PAGE}
+    api, diagnostics = _built(_list_api(op, {"Page": _PAGE}))
+    assert api.operations[0].paging is None
+    assert [d.message for d in diagnostics] == ["not paged: its answer has no array field 'value' to page through"]
+    assert diagnostics[0].pointer == "#/paths/~1things/get/x-ms-pageable"
+
+
+def test_long_running_operations_are_marked_or_known_by_their_polling_header() -> None:
+    azure, _ = api_of(SPECS / "azure-jobs.swagger2.json")
+    lro = {op.operation_id: op.long_running for op in azure.operations}
+    assert lro["Jobs_CreateOrUpdate"] == ir.LongRunning(ir.FinalState.AZURE_ASYNC_OPERATION, ir.Named("Job"))
+    assert lro["Jobs_Delete"] == ir.LongRunning(ir.FinalState.LOCATION, None)
+    assert lro["Jobs_Restart"] == ir.LongRunning(ir.FinalState.LOCATION, ir.Named("Job"))
+    assert lro["Jobs_List"] is None
+
+    def answer(status: str, header: str) -> dict:
+        return {"operationId": "Make", "responses": {status: {"description": "x", "headers": {header: {
+            "schema": {"type": "string"}}}}, "200": {"description": "ok"}}}
+
+    for status, header, method, final in (("202", "Location", "post", ir.FinalState.LOCATION),
+                                          ("202", "operation-location", "put", ir.FinalState.ORIGINAL_URI),
+                                          ("201", "Azure-AsyncOperation", "patch", ir.FinalState.ORIGINAL_URI)):
+        document = _list_api({}, {})
+        document["paths"] = {"/make": {method: answer(status, header)}}
+        api, _ = _built(document)
+        assert api.operations[0].long_running == ir.LongRunning(final, None), (status, header)
+    document = _list_api({}, {})
+    document["paths"] = {"/make": {"post": answer("201", "Location")}}  # a plain creation
+    assert _built(document)[0].operations[0].long_running is None
+
+
+def test_streamed_answers_are_typed_per_item() -> None:
+    def streamed(media_type: str, media: dict) -> ir.Operation:
+        op = {"operationId": "Watch", "responses": {"200": {"description": "x", "content": {media_type: media}}}}
+        api, _ = _built(_list_api(op, {"Page": _PAGE}))
+        return api.operations[0]
+
+    page = {"$ref": "#/components/schemas/Page"}
+    sse = streamed("text/event-stream", {"schema": page})
+    assert (sse.stream, sse.success.type, sse.success.kind) == (ir.StreamKind.SSE, ir.Named("Page"), ir.BodyKind.JSON)
+    lines = streamed("application/x-ndjson", {"schema": {"type": "array", "items": page}})
+    assert (lines.stream, lines.success.type) == (ir.StreamKind.JSON_LINES, ir.Named("Page"))
+    event = {"type": "object", "properties": {"event": {"type": "string"}, "data": {
+        "type": "string", "contentMediaType": "application/json", "contentSchema": page}}}
+    assert streamed("text/event-stream", {"itemSchema": event}).success.type == ir.Named("Page")  # OpenAPI 3.2
+    assert streamed("text/event-stream", {}).success.type == ir.Prim(ir.PrimKind.STRING)
+    both = {"operationId": "Get", "responses": {"200": {"description": "x", "content": {
+        "text/event-stream": {"schema": page}, "application/json": {"schema": page}}}}}
+    assert _built(_list_api(both, {"Page": _PAGE}))[0].operations[0].stream is None  # JSON on offer: read whole

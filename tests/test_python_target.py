@@ -184,7 +184,7 @@ def test_a_large_module_is_formatted_in_parts_and_stays_black_clean(tmp_path: Pa
     assert black.returncode == 0, black.stderr
     imported = subprocess.run([sys.executable, "-c", "import big; print(len(big.__all__))"], capture_output=True,
                               text=True, cwd=package.parent, timeout=120)
-    assert imported.stdout.strip() == str(400 + 19), imported.stderr  # the models and 19 names of the SDK
+    assert imported.stdout.strip() == str(400 + 29), imported.stderr  # the models and 29 names of the SDK
 
 
 def test_the_runtime_is_copied_as_it_is_and_only_sdkinfo_differs_per_spec(generated: Path) -> None:
@@ -226,3 +226,114 @@ def test_an_operations_auth_is_the_runtimes_auth_and_none_sends_no_credential() 
     assert target.auth(scheme) == "_rt.Auth('query', 'X-Key', 'key')"
     assert target.auth(None) == "None"
     assert target.auth_fields(ir.BEARER) == "'header', 'Authorization', 'bearer'"
+
+
+def _methods(sdk: Path, package: str, names: str) -> list[str]:
+    """'name: returns (async: coroutine?, returns)' of the client's methods named in `names` (comma-separated)."""
+    program = f"""
+import inspect
+from {package} import AsyncClient, Client
+for name in {names!r}.split(','):
+    sync, asynchronous = getattr(Client, name), getattr(AsyncClient, name)
+    print(name, inspect.signature(sync).return_annotation, inspect.iscoroutinefunction(asynchronous),
+          inspect.signature(asynchronous).return_annotation, sep='|')
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=sdk, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_paged_and_long_running_operations_return_pagers_and_pollers(generated: Path) -> None:
+    sdk = generated / "azure-jobs-swagger2" / "python"
+    methods = _methods(sdk, "fixture_azure_jobs_swagger2",
+                       "jobs_list,jobs_list_kinds,begin_jobs_create_or_update,begin_jobs_delete,begin_jobs_restart")
+    assert methods == [
+        "jobs_list|_rt.Pager[Job]|False|_rt.AsyncPager[Job]",
+        "jobs_list_kinds|_rt.Pager[str]|False|_rt.AsyncPager[str]",
+        "begin_jobs_create_or_update|_rt.Poller[Job]|True|_rt.AsyncPoller[Job]",
+        "begin_jobs_delete|_rt.Poller[None]|True|_rt.AsyncPoller[None]",
+        "begin_jobs_restart|_rt.Poller[Job]|True|_rt.AsyncPoller[Job]",
+    ]
+    client = (sdk / "fixture_azure_jobs_swagger2" / "client.py").read_text()
+    assert "def jobs_create_or_update(" not in client  # the start method replaces the plain one
+    assert "_rt.Paging('next-link', 'kinds', None, None)" in client.replace('"', "'")  # one page, items listed
+    readme = (sdk / "README.md").read_text()
+    assert "for item in client.jobs_list('text'):" in readme and "poller = client.begin_jobs_create_or_update(" in readme
+    assert "## Streams" not in readme
+
+
+def test_streamed_and_binary_answers_return_streams(generated: Path) -> None:
+    sdk = generated / "conformance" / "python"
+    assert _methods(sdk, "fixture_conformance", "stream_events,stream_lines,get_image_stream,get_image") == [
+        "stream_events|_rt.Stream[_rt.ServerSentEvent[Record]]|False|_rt.AsyncStream[_rt.ServerSentEvent[Record]]",
+        "stream_lines|_rt.Stream[Record]|False|_rt.AsyncStream[Record]",
+        "get_image_stream|_rt.ByteStream|False|_rt.AsyncByteStream",
+        "get_image|bytes|True|bytes",
+    ]
+    readme = (sdk / "README.md").read_text()
+    for shown in ("with client.stream_events() as items:", "print(item.event, item.id, item.data)",
+                  "with client.get_image_stream() as body:", "for chunk in body.iter_bytes(65536):"):
+        assert shown in readme, shown
+
+
+def test_begin_and_stream_methods_are_unique_among_the_clients_methods(tmp_path: Path) -> None:
+    import json
+
+    binary = {"200": {"description": "x", "content": {"image/png": {"schema": {"type": "string",
+                                                                              "format": "binary"}}}}}
+    started = {"202": {"description": "started", "headers": {"Operation-Location": {"schema": {"type": "string"}}}}}
+    spec = {"openapi": "3.0.3", "info": {"title": "Clash", "version": "1"}, "servers": [{"url": "http://x"}],
+            "paths": {
+                "/a": {"get": {"operationId": "BeginStartJob", "tags": ["jobs"],
+                               "responses": {"200": {"description": "x"}}}},
+                "/jobs": {"post": {"operationId": "StartJob", "tags": ["jobs"], "responses": started}},
+                "/image-stream": {"get": {"operationId": "GetImageStream", "responses": {"204": {"description": "x"}}}},
+                "/image": {"get": {"operationId": "GetImage", "tags": ["jobs"], "responses": binary}},
+                "/close": {"get": {"operationId": "Close", "responses": binary}}}}
+    (tmp_path / "clash.json").write_text(json.dumps(spec))
+    generate(Options(spec=str(tmp_path / "clash.json"), out=tmp_path / "out", languages=("python",),
+                     package_name="clash"))
+    sdk = tmp_path / "out" / "python"
+    names = "begin_start_job,begin_start_job_2,get_image_stream,get_image_stream_2,close_2,close_stream"
+    assert [line.split("|")[:2] for line in _methods(sdk, "clash", names)] == [
+        ["begin_start_job", "None"], ["begin_start_job_2", "_rt.Poller[None]"], ["get_image_stream", "None"],
+        ["get_image_stream_2", "_rt.ByteStream"], ["close_2", "bytes"], ["close_stream", "_rt.ByteStream"]]
+    run_ok(sdk, "from clash import Client\nc = Client()\n"
+                "assert c.jobs.get_image_stream_2.__name__ == 'get_image_stream_2'\n"
+                "assert c.jobs.begin_start_job_2.__name__ == 'begin_start_job_2'\nprint('ok')")
+
+
+def test_async_client_pages_polls_and_streams(generated: Path) -> None:
+    from .conformance.server import RecordingServer, Reply
+
+    record = {"id": 1, "name": "a"}
+    servers = [RecordingServer([Reply(200, {"value": [record], "nextLink": "{base}/paged?page=2"}),
+                                Reply(200, {"value": [{"id": 2, "name": "b"}]})]),
+               RecordingServer([Reply(202, None, (("Operation-Location", "{base}/ops/1"), ("Location", "{base}/jobs/1"),
+                                                   ("Retry-After", "0"))),
+                                Reply(200, {"status": "Succeeded"}), Reply(200, {"id": "1", "state": "done"})]),
+               RecordingServer([Reply(200, chunks=(b'data: {"id": 1, "name": "a"}\n\n', b"data: [DONE]\n\n"))]),
+               RecordingServer([Reply(200, chunks=(b"\x00" * 70_000,), headers=(("Content-Type", "image/png"),))])]
+    program = """
+import asyncio, sys
+from fixture_conformance import AsyncClient, JobInput
+async def main():
+    pages, jobs, events, image = (AsyncClient(url, credential='k') for url in sys.argv[1:])
+    names = [record.name async for record in pages.list_pages()]
+    poller = await jobs.begin_start_job(JobInput(name='j'))
+    job = await poller.result()
+    async with events.stream_events() as stream:
+        data = [event.data.name async for event in stream]
+    async with image.get_image_stream() as body:
+        size = sum([len(chunk) async for chunk in body.iter_bytes(65536)])
+    print(names, job.state, data, size, poller.status())
+asyncio.run(main())
+"""
+    try:
+        done = subprocess.run([sys.executable, "-c", program, *(s.url for s in servers)], capture_output=True,
+                              text=True, cwd=generated / "conformance" / "python", timeout=60)
+    finally:
+        for server in servers:
+            server.close()
+    assert done.stdout.strip() == "['a', 'b'] done ['a'] 70000 Succeeded", done.stderr
+    assert [r.raw_path for r in servers[1].requests] == ["/jobs", "/ops/1", "/jobs/1"]

@@ -3,7 +3,8 @@
 The SDK is an SDK-style project (netstandard2.0, C# 7.2, Newtonsoft.Json) in one namespace made from the package
 name (`azml-client` -> `AzmlClient`): models (src/Models.cs), the client and its operations' <Operation>Params
 classes (src/Client.cs), and the runtime: runtime/csharp/src/*.cs (options, credentials, Azure ML credentials,
-requests, JSON, errors, the HttpClient pipeline with retries, hooks and logging), real C# unit-tested on its own
+requests, JSON, errors, the HttpClient pipeline with retries, hooks and logging, pagers, long-running operations'
+pollers, event, JSON-lines and binary streams), real C# unit-tested on its own
 (tests/test_csharp_runtime.py), copied into src/ with only its namespace placeholder `Clientgen.Runtime` replaced,
 beside src/SdkInfo.cs, the one per-spec file it reads (User-Agent, the raw send's credential place). Every decision
 about C# text (identifiers, types, attributes, literals, doc comments) is made here; the templates only lay it out.
@@ -44,6 +45,14 @@ parameters and its body are its own arguments; its optional parameters are the s
 `<Operation>Params` class (named by the type rule, apart from the models), passed as `parameters = null`; then
 `RequestOptions options = null` (the call's own retries, timeout and headers) and the CancellationToken. Grouped
 methods call the client's.
+
+What a method does with its built request is decided here too (_calling), as the statements the template prints:
+decode the answer (Task<T>); a paged operation returns the runtime's AsyncPager<Item> at once (ClientgenPaging, with
+lambdas reading the page's items and next link or cursor by their properties' names); a long-running operation's
+method, Start<Operation>Async, returns Task<Operation<Result>> (Operation<object> when it gives no value); a
+streamed answer gives Task<EventStream<Item>> or Task<JsonLinesStream<Item>>; a binary answer also gets
+<Operation>StreamAsync, giving Task<Stream>. The spec's operations are named first, then the Start methods, then
+the Stream variants, so a derived name never takes one the spec gave.
 """
 
 from __future__ import annotations
@@ -52,7 +61,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import __version__, ir
 from ..config import Options
@@ -517,9 +526,8 @@ class OperationView:
     params: tuple[ParamView, ...]
     body: BodyView | None
     null_checks: tuple[Code, ...]
-    returns: Code  # Task or Task<T>
-    result_type: Code | None
-    result_kind: Code  # literal: json, text, binary (unused when result_type is None)
+    returns: Code  # Task, Task<T>, AsyncPager<T>, Task<Operation<T>>, Task<EventStream<T>>, Task<Stream>, ...
+    result_type: Code | None  # what the README's example gets back; None: nothing
     errors: tuple[tuple[Code, Code], ...]  # (status literal, C# type)
     example_args: Code  # for the README
     example_args_then: Code  # the same, followed by ", " when there are any (more arguments follow in the README)
@@ -531,6 +539,9 @@ class OperationView:
     empty: Code  # a string[] expression: the 2xx statuses that give null without content
     forward: Code  # the arguments a grouped method passes on to the client's method
     params_type: ParamsView | None  # the class of the optional parameters, when there are any
+    modifiers: Code = Code("async ")  # "async " when the method awaits, "" when it returns what it made (a pager)
+    send: tuple[Code, ...] = ()  # the statements after the request is built: send it, return what the method gives
+    shape: Code = Code("call")  # call, pager, poller, events, lines, download: which README example shows it
 
 
 def _enum_members(model: ir.EnumModel, class_name_: Code) -> tuple[tuple[EnumMemberView, ...], tuple[object, ...]]:
@@ -596,11 +607,10 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
         return ModelView(name, doc(model.description), False, (), None, Code(""), (), kind=Code("union"),
                          variants=variants, discriminator=literal(model.discriminator),
                          mapping=tuple((literal(value), index) for value, index in model.mapping))
-    names = _Members([name] + list(MODEL_MEMBERS))
+    properties, extra = _property_names(model, name)
     fields = []
-    for f in model.fields:
+    for f, prop in zip(model.fields, properties):
         tracked = f.nullable and not f.required
-        prop = names.claim(member_name(f.words), tracked)
         args = [literal(f.wire)]
         if f.required:
             args.append(Code("Required = Required.AllowNull" if f.nullable else "Required = Required.Always"))
@@ -627,8 +637,15 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
             text = f"{text}\n\nSet to the value that names this variant; a union's From method checks it.".strip()
         fields.append(FieldView(prop, types.field_type(f.type, f.required, f.nullable), tuple(attributes),
                                 tracked, code("_{}Value", base), code("_{}IsSet", base), doc(text), initial))
-    extra = names.claim(Code("AdditionalProperties")) if model.additional is not None else None
     return ModelView(name, doc(model.description), False, tuple(fields), extra, Code(""), ())
+
+
+def _property_names(model: ir.ObjectModel, name: Code) -> tuple[list[Code], Code | None]:
+    """(each field's property name, the extra properties' dictionary's name or None), by the member rule of _Members."""
+    names = _Members([name] + list(MODEL_MEMBERS))
+    properties = [names.claim(member_name(f.words), f.nullable and not f.required) for f in model.fields]
+    extra = names.claim(Code("AdditionalProperties")) if model.additional is not None else None
+    return properties, extra
 
 
 _ADDERS = {ir.ParamLocation.PATH: "PathParam", ir.ParamLocation.QUERY: "QueryParam",
@@ -642,7 +659,101 @@ _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/
 
 # What every operation method's scope holds besides its parameters: the body, the optional parameters' object, the
 # per-call options and the cancellation token are its own parameters, the rest are locals of its body.
-_OPERATION_LOCALS = ("body", "parameters", "options", "cancellationToken", "request", "response", "errors")
+_OPERATION_LOCALS = ("body", "parameters", "options", "cancellationToken", "request", "response", "errors", "page")
+_REQUEST = Code("request, errors, options, cancellationToken")  # what the pipeline's SendAsync takes
+_SEND = code("_pipeline, {}", _REQUEST)  # what the runtime's other senders take
+_PAGE_STYLES = {ir.PageStyle.NEXT_LINK: "ClientgenPaging.NextLink",
+                ir.PageStyle.LINK_HEADER: "ClientgenPaging.LinkHeader",
+                ir.PageStyle.CURSOR: "ClientgenPaging.Cursor", ir.PageStyle.OFFSET: "ClientgenPaging.Offset"}
+
+
+def method_words(op: ir.Operation) -> Words:
+    """The words of an operation's method: a long-running operation's method starts it (StartStartJobAsync)."""
+    return ("start",) + op.words if op.long_running is not None else op.words
+
+
+def has_download(op: ir.Operation) -> bool:
+    """Whether the operation also gets a method reading its binary answer as a Stream (<Op>StreamAsync)."""
+    success = op.success
+    return (success is not None and success.kind is ir.BodyKind.BINARY and op.stream is None and op.paging is None
+            and op.long_running is None)
+
+
+def _result(op: ir.Operation, types: Types) -> tuple[Code | None, str]:
+    """(the C# type of the value the answer holds, how the runtime reads it: json, text or binary); None: no value.
+    For a long-running operation that is its final result; for a stream, each item."""
+    success = op.success
+    value = op.long_running.result if op.long_running is not None else success.type if success is not None else None
+    if success is None or value is None:
+        return None, "json"
+    if op.stream is not None:
+        return types.name(value), "text" if success.kind is ir.BodyKind.TEXT else "json"
+    if success.kind is ir.BodyKind.BINARY:
+        return Code("byte[]"), "binary"
+    if success.kind is ir.BodyKind.TEXT:
+        return Code("string"), "text"
+    # A value that may be absent (a 204 beside the 200) is null then: value types become Nullable<T>.
+    return types.field_type(value, not op.may_be_empty, False), "json"
+
+
+def _calling(op: ir.Operation, types: Types, result: Code | None, kind: str,
+             empty: Code) -> tuple[str, Code, Code | None, tuple[Code, ...]]:
+    """How a method sends its built request and what it returns: (its shape, its return type, what a caller gets
+    from it, the statements). A long-running operation starts and returns its poller; a paged one returns its
+    pager at once (nothing sent yet); a streamed one returns its open stream; the rest decode the answer."""
+    if op.long_running is not None:
+        value = result or Code("object")
+        decode = code("response => ClientgenPipeline.Decode<{}>(response, {}, {})", value, literal(kind),
+                      empty) if result is not None else Code("null")
+        start = code("return await Operation<{}>.StartAsync({}, {}, {}).ConfigureAwait(false);", value, _SEND,
+                     literal(op.long_running.final_state.value), decode)
+        return "poller", code("Task<Operation<{}>>", value), code("Operation<{}>", value), (start,)
+    page_type = op.success.type if op.success is not None else None
+    if op.paging is not None and page_type is not None:  # build.py pages only an answer with a type
+        paging = op.paging
+        page, item = types.name(page_type), types.name(paging.item)
+        model = types.kinds.get(page_type.name) if isinstance(page_type, ir.Named) else None
+        fields = dict(zip((f.wire for f in model.fields), _property_names(model, types.names[model.name])[0])) if (
+            isinstance(model, ir.ObjectModel)) else {}
+        items = code("page => page.{}", fields[paging.items]) if paging.items is not None else Code("page => page")
+        next_ = code("page => page.{}", fields[paging.next]) if paging.next is not None and paging.style in (
+            ir.PageStyle.NEXT_LINK, ir.PageStyle.CURSOR) else Code("null")
+        pager = code("AsyncPager<{}>", item)
+        make = code("return ClientgenPaging.Pager<{}, {}>({}, {}, {}, {}, {});", page, item, _SEND,
+                    Code(_PAGE_STYLES[paging.style]), items, next_, literal(paging.param))
+        return "pager", pager, pager, (make,)
+    if op.stream is not None:
+        sse = op.stream is ir.StreamKind.SSE
+        stream = code("{}<{}>", Code("EventStream" if sse else "JsonLinesStream"), result)
+        open_ = code("return await ClientgenStreams.{}<{}>({}, {}).ConfigureAwait(false);",
+                     Code("EventsAsync" if sse else "JsonLinesAsync"), result, _SEND, literal(kind))
+        return "events" if sse else "lines", code("Task<{}>", stream), stream, (open_,)
+    if result is None:
+        return "call", Code("Task"), None, (code("await _pipeline.SendAsync({}).ConfigureAwait(false);", _REQUEST),)
+    return "call", code("Task<{}>", result), result, (
+        code("var response = await _pipeline.SendAsync({}).ConfigureAwait(false);", _REQUEST),
+        code("return ClientgenPipeline.Decode<{}>(response, {}, {});", result, literal(kind), empty))
+
+
+# What a method of each shape does beyond one call, for its doc comment.
+_REMARKS = {
+    "pager": "Returns the pager at once: nothing is sent until its first MoveNextAsync, and each next page is fetched "
+             "when the items before it are used up (with this call's options).",
+    "poller": "Sends the first request and returns the operation: WaitForCompletionAsync polls it to its end (with "
+              "this call's options) and gives its result, or throws OperationFailedException.",
+    "events": "The server-sent events, decoded as they arrive; disposing the stream closes the connection.",
+    "lines": "One value per line, decoded as it arrives; disposing the stream closes the connection.",
+    "download": "The answer's body as a Stream, read as it arrives; disposing it closes the connection.",
+}
+
+
+def _download_view(op: ir.Operation, view: OperationView, names: Members) -> OperationView:
+    """The operation's method reading its binary answer as a Stream, as it arrives (named after all the others')."""
+    name = code("{}Async", names.claim(member_name(op.words + ("stream",))))
+    open_ = code("return await ClientgenStreams.BinaryAsync({}).ConfigureAwait(false);", _SEND)
+    return replace(view, name=name, doc=view.doc + doc(_REMARKS["download"], "remarks"), returns=Code("Task<Stream>"),
+                   result_type=Code("Stream"), returns_markdown=markdown_code("Task<Stream>"), send=(open_,),
+                   shape=Code("download"))
 
 
 def auth(scheme: ir.SecurityScheme | None) -> Code:
@@ -663,7 +774,7 @@ def string_array(values: Iterable[str]) -> Code:
 
 def _operation_view(op: ir.Operation, types: Types, names: Members) -> OperationView:
     scope = Members(_OPERATION_LOCALS)
-    method = code("{}Async", names.claim(member_name(op.words)))
+    method = code("{}Async", names.claim(member_name(method_words(op))))
     optional = [p for p in op.parameters if not p.required]
     params_name = types.new_type(op.words + ("params",)) if optional else None
     properties = Members(OBJECT_MEMBERS + (params_name,)) if optional else None
@@ -708,17 +819,7 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
     if body is not None and body.required:
         null_checks += (Code("body"),)
     success = op.success
-    result_type: Code | None
-    if success is None or success.type is None:
-        returns, result_type, kind = Code("Task"), None, "json"
-    elif success.kind is ir.BodyKind.BINARY:
-        returns, result_type, kind = Code("Task<byte[]>"), Code("byte[]"), "binary"
-    elif success.kind is ir.BodyKind.TEXT:
-        returns, result_type, kind = Code("Task<string>"), Code("string"), "text"
-    else:
-        # A value that may be absent (a 204 beside the 200) is null then: value types become Nullable<T>.
-        result_type = types.field_type(success.type, not op.may_be_empty, False)
-        returns, kind = code("Task<{}>", result_type), "json"
+    result_type, kind = _result(op, types)
     empty = [r.status for r in op.responses if r.is_success and r.type is None] if op.may_be_empty else []
     errors = tuple((literal(r.status), types.name(r.type)) for r in op.errors
                    if r.kind is ir.BodyKind.JSON and r.type is not None)
@@ -742,13 +843,17 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
     if body is not None and op.body is not None and body.required:
         example.append(Code("new byte[0]") if body.is_binary else Code('"..."') if body.type == "string"
                        else types.example(op.body.type))
+    shape, returns, result_type, send = _calling(op, types, result_type, kind, string_array(empty))
+    if shape in _REMARKS:
+        lines += doc(_REMARKS[shape], "remarks")
     return OperationView(method, literal(op.method), literal(op.path),
                          tuple(lines), join(", ", arguments), tuple(params), body, null_checks, returns,
-                         result_type, literal(kind), errors, join(", ", example),
+                         result_type, errors, join(", ", example),
                          code("{}, ", join(", ", example)) if example else Code(""),
                          markdown_code(f"{op.method} {op.path}"), markdown_code(returns),
                          literal(op.operation_id), literal(op.accept), auth(op.credential), string_array(empty),
-                         join(", ", forward), params_type)
+                         join(", ", forward), params_type, Code("" if shape == "pager" else "async "), send,
+                         Code(shape))
 
 
 @dataclass(frozen=True)
@@ -768,24 +873,23 @@ def group_class_name(words: Words) -> Code:
 
 
 def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
-                 operations: list[OperationView]) -> list[GroupView]:
+                 views: dict[Words, tuple[OperationView, ...]]) -> list[GroupView]:
     """Per tag, a class holding the same methods, each calling the client's (one implementation), reached as a
     property of the client (client.Pets.ListPetsAsync()). Class names avoid the runtime's, the framework's, the
     namespace's and the models' names; property names follow the member rule: one the client defines or every
     type name the client's code uses in an expression (ClientgenPipeline.Decode, ...) gets the suffix Value, one
     an operation or a group class took gets a number. A property named like a model is harmless: C# looks up a
     name in a type context (parameter and return types, typeof, new) among types only."""
-    by_words = {op.words: view for op, view in zip(api.operations, operations)}
     classes = Scope([(n,) for n in RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,)]
                     + [(n,) for n in list(types.names.values()) + types.others])
     class_names = [classes.unique(group_class_name(group.words)) for group in api.groups]
     properties = Members(CLIENT_MEMBERS + RUNTIME_TYPES + FRAMEWORK_TYPES + (namespace,),
-                         [view.name for view in operations] + class_names)
+                         [view.name for methods in views.values() for view in methods] + class_names)
     groups = []
     for group, class_name_ in zip(api.groups, class_names):
         text = _text_or(group.description, f"The operations tagged {json.dumps(group.tag, ensure_ascii=False)}.")
         groups.append(GroupView(properties.claim(member_name(group.words)), class_name_, doc(text),
-                                tuple(by_words[words] for words in group.operations)))
+                                tuple(view for words in group.operations for view in views[words])))
     return groups
 
 
@@ -795,15 +899,25 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     types = Types(api, namespace)
     models = [_model_view(m, types) for m in api.models]
     op_names = Members(["Send", "Dispose"])  # stems: SendAsync is the raw escape hatch
-    operations = [_operation_view(op, types, op_names) for op in api.operations]
-    groups = _group_views(api, types, namespace, operations)
+    # The spec's own operations are named first, then the Start methods, then the Stream variants: a name the
+    # spec gave keeps it, and a derived one that meets it gets the number.
+    started = {op.words: _operation_view(op, types, op_names)
+               for op in sorted(api.operations, key=lambda op: op.long_running is not None)}
+    views: dict[Words, tuple[OperationView, ...]] = {op.words: (started[op.words],) for op in api.operations}
+    for op in api.operations:
+        if has_download(op):
+            views[op.words] += (_download_view(op, views[op.words][0], op_names),)
+    operations = [view for methods in views.values() for view in methods]
+    groups = _group_views(api, types, namespace, views)
     scheme = api.credential_scheme
-    example = next(iter(operations), None)
+    example = next((op for op in operations if op.shape == "call"), None)
     # The first operation with a model body too (RunMLServiceAsync(new ServiceInput { ... }) for Azure ML).
     objects = {types.names[m.name] for m in api.models if isinstance(m, ir.ObjectModel)}
-    example_body = next((op for op in operations if op.body is not None and op.body.add == "JsonBody"
-                         and op.body.type in objects
+    example_body = next((op for op in operations if op.shape == "call" and op.body is not None
+                         and op.body.add == "JsonBody" and op.body.type in objects
                          and op.example_args in ("", f"new {op.body.type}()")), None)
+    shown = {shape: next((op for op in operations if op.shape == shape), None)
+             for shape in ("pager", "poller", "events", "lines", "download")}
     context = {
         "title": comment(api.title),
         "title_doc": doc_text(api.title),
@@ -830,6 +944,13 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "example": example,
         "example_body": example_body,
         "params_example": next((op for op in operations if op.params_type is not None), None),
+        "pager_example": shown["pager"],
+        "poller_example": shown["poller"],
+        "events_example": shown["events"],
+        "lines_example": shown["lines"],
+        "download_example": shown["download"],
+        "upload_example": next((op for op in operations if op.body is not None and op.body.is_binary
+                                and op.example_args == "new byte[0]" and op.shape == "call"), None),
         "has_unions": any(isinstance(m, ir.UnionModel) for m in api.models),
         "has_multipart": any(op.body is not None and op.body.kind is ir.BodyKind.MULTIPART for op in api.operations),
     }

@@ -1,15 +1,17 @@
 """The Go target: naming, type mapping, literals and the file manifest of a Go SDK (standard library only).
 
-The SDK is one package in a module of its own: models.go (structs with their own MarshalJSON/UnmarshalJSON,
-which refuse an unset required field and a missing one, enums as typed constants, oneOf/anyOf unions as structs
-keeping the raw JSON value with a <Union>From<Variant> constructor and an As<Variant> reader per variant, and the
-shapes, the schemas by which a union reads only the variant whose own schema fits), client.go (NewClient, one
-method per operation, each with its credential's place, Accept, a *<Operation>Params for its optional
-parameters and trailing ...CallOption), sdkinfo.go (this spec's values the runtime reads by name: SDK name and
-version, default base URL, where Send puts the credential), the runtime (runtime/go/*.go, real Go source
-unit-tested there, copied with only its package clause renamed: options, per-call options, hooks, logging,
-errors, values, parameters and bodies, auth per operation and the Azure ML credential, retries only where a
-re-send is safe), go.mod and README.md. Every decision about Go text (identifiers with initialisms, types with
+The SDK is one package in a module of its own: models.go (structs with their own MarshalJSON/UnmarshalJSON, which
+refuse an unset required field and a missing one, enums as typed constants, oneOf/anyOf unions as structs keeping
+the raw JSON value with a <Union>From<Variant> constructor and an As<Variant> reader per variant, and the shapes,
+the schemas by which a union reads only the variant whose own schema fits), client.go (NewClient, one method per
+operation, each with its credential's place, Accept, a *<Operation>Params for its optional parameters and trailing
+...CallOption; a paged operation's returns a *Pager, a long-running one's is Begin<Operation> returning a *Poller, a
+streamed answer's an *EventStream or *LineStream, and a binary answer also has <Operation>Stream returning an
+io.ReadCloser), sdkinfo.go (this spec's values the runtime reads by name: SDK name and version, default base URL,
+where Send puts the credential), the runtime (runtime/go/*.go, real Go source unit-tested there, copied with only
+its package clause renamed: options, per-call options, hooks, logging, errors, values, parameters and bodies, auth
+per operation and the Azure ML credential, retries only where a re-send is safe, pages, pollers and streams), go.mod
+and README.md. Every decision about Go text (identifiers with initialisms, types with
 pointer / Nullable optionality, literals, comments) is made here; the templates only lay it out. The templates
 emit gofmt-formatted code themselves: struct fields are separated by blank lines (so gofmt has no columns to
 align) and constant blocks are padded here; the runtime's sources are gofmt-clean (its tests check it).
@@ -67,7 +69,7 @@ RUNTIME_NAMES = (
     "TokenProvider", "TokenProviderFunc", "AzureMLCredential", "AzureMLCredentialFromCommand", "APIError",
     "TransportError", "TimeoutError", "RequestError", "DecodeError", "CredentialError", "RawResponse", "Nullable",
     "NewNullable", "Null", "Ptr", "Date", "DefaultBaseURL", "DefaultTimeout", "DefaultMaxRetries", "SDKName",
-    "SDKVersion",
+    "SDKVersion", "Pager", "Poller", "OperationError", "EventStream", "ServerSentEvent", "LineStream",
 )
 _RUNTIME_KEYS = frozenset(key((name,)) for name in RUNTIME_NAMES)
 # Methods whose names the standard library (and go vet's stdmethods check) gives a meaning and a signature to:
@@ -86,7 +88,8 @@ MODEL_METHODS = ("MarshalJSON", "UnmarshalJSON")
 # which unexported() already gives the suffix Value).
 METHOD_LOCALS = ("c", "ctx", "req", "raw", "err", "out", "params", "body", "options", "newRequest", "authScheme",
                  "errorCase", "decodeError", "jsonResult", "stringResult", "textResult", "binaryResult",
-                 "optionalResult")
+                 "optionalResult", "stream", "newPager", "pageRule", "startPoller", "newEventStream",
+                 "newLineStream", "binaryStream", "jsonItem", "stringItem")
 
 _PRIMS = {  # kind -> Go type
     ir.PrimKind.STRING: "string",
@@ -468,18 +471,19 @@ class OperationView:
     returns: Code  # "error" or "(T, error)"
     returns_markdown: Code  # the same, for the README's table
     result_type: Code | None
-    result_kind: Code  # none, json, string, text, binary
+    result_kind: Code  # none, json, string, text, binary (read whole); pager, poller, stream
     params: tuple[ParamView, ...]  # every parameter, in the spec's order (the query keeps it)
     optional: tuple[ParamView, ...]  # fields of the params struct
     params_struct: Code | None
-    params_doc: Code
+    params_doc: Code  # of the params struct, where this method declares it ('' for a binary answer's stream method)
     body_kind: Code | None  # json, binary, text, form, multipart: names a method of the runtime's request
     body_media_type: Code  # literal
     body_parts: Code  # multipart: a Go map literal of wire name -> part kind ("file", "text", "json"), or nil
     errors_expr: Code  # the operation's error models: a []errorCase literal, or nil
     call_args: Code = Code("ctx")  # the parameter names of the signature, to pass them on (a group's method)
     request_args: Code = Code("")  # newRequest's arguments: method, path, operationId, Accept, auth scheme
-    decode: Code = Code("")  # the expression that makes the result from raw and err (result_kind != none)
+    decode: Code = Code("")  # what the method returns: made from raw and err (read whole), stream and err
+    # (a stream), or the call that makes the pager or the poller (result_kind != none)
 
 
 @dataclass(frozen=True)
@@ -646,11 +650,89 @@ def _error_message_key(r: ir.Response, types: Types) -> str:
     return ""
 
 
-def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scope) -> OperationView:
+def _whole_result(success: ir.Response | None, types: Types) -> tuple[Code | None, str, Code]:
+    """(Go type, kind, the runtime's decode function) of an answer read whole: kind none (no value; no
+    function), binary, text, string or json."""
+    if success is None or success.type is None:
+        return None, "none", Code("")
+    if success.kind is ir.BodyKind.BINARY:
+        return Code("[]byte"), "binary", Code("binaryResult")
+    if success.kind is ir.BodyKind.TEXT:
+        return Code("string"), "text", Code("textResult")
+    result_type = types.type_name(success.type)
+    if result_type == "string":
+        return result_type, "string", Code("stringResult")
+    return result_type, "json", code("jsonResult[{}]", result_type)
+
+
+def _result(op: ir.Operation, flavor: str, types: Types, errors: Code) -> tuple[Code, Code | None, str, Code]:
+    """(what the method returns, the result's type, result_kind, decode) for a method of one flavor: "call" (the
+    answer read whole), "pager", "poller", "stream" (the answer read as it arrives: events, lines or a binary
+    body; "binary stream" is the second method of a binary answer). decode is the Go expression the method
+    returns (from raw and err for a call and a stream: see client.go.j2)."""
+    success = op.success
+    if flavor == "pager":
+        assert op.paging is not None
+        item = types.type_name(op.paging.item)
+        rule = _join(literal(v or "") for v in (op.paging.style.value, op.paging.items, op.paging.next,
+                                                op.paging.param))
+        pager = code("*Pager[{}]", item)
+        return pager, pager, "pager", code("newPager[{}](ctx, c, req, pageRule{{{}}}, {}, options)", item, rule,
+                                            errors)
+    if flavor == "poller":
+        assert op.long_running is not None
+        result = op.long_running.result
+        result_type, _, decode = _whole_result(success if result is not None else None, types)
+        value = result_type or Code("struct{}")
+        poller = code("*Poller[{}]", value)
+        return code("({}, error)", poller), poller, "poller", code(
+            "startPoller[{}](ctx, c, req, {}, options, {}, {})", value, errors,
+            literal(op.long_running.final_state.value), decode or Code("nil"))
+    if flavor == "binary stream":
+        return Code("(io.ReadCloser, error)"), Code("io.ReadCloser"), "stream", Code("binaryStream(stream, err)")
+    if flavor == "stream":
+        assert success is not None and success.type is not None
+        item = types.type_name(success.type)
+        decode = Code("stringItem") if success.kind is ir.BodyKind.TEXT else code("jsonItem[{}]", item)
+        kind = "EventStream" if op.stream is ir.StreamKind.SSE else "LineStream"
+        stream_type = code("*{}[{}]", Code(kind), item)
+        return code("({}, error)", stream_type), stream_type, "stream", code(
+            "new{}(stream, err, {})", Code(kind), decode)
+    result_type, kind, decode = _whole_result(success, types)
+    if result_type is not None and op.may_be_empty:
+        # A 2xx the spec allows without content: the value may be absent, a nil pointer.
+        empty = [literal(r.status) for r in op.responses if r.is_success and r.type is None]
+        result_type = code("*{}", result_type)
+        decode = code("optionalResult(raw, err, {}, {})", decode, _join(empty))
+    elif result_type is not None:
+        decode = code("{}(raw, err)", decode)
+    returns = code("({}, error)", result_type) if result_type else Code("error")
+    return returns, result_type, kind, decode
+
+
+def _flavor(op: ir.Operation) -> str:
+    """How an operation's method answers: a poller (a long-running operation, even one that pages), a pager, a
+    stream, or the answer read whole (a call)."""
+    if op.long_running is not None:
+        return "poller"
+    if op.paging is not None:
+        return "pager"
+    if op.stream is not None:
+        return "stream"
+    return "call"
+
+
+def _has_binary_stream(op: ir.Operation) -> bool:
+    """Whether an operation also gets a method reading its binary answer as a stream."""
+    success = op.success
+    return _flavor(op) == "call" and success is not None and success.kind is ir.BodyKind.BINARY
+
+
+def _operation_views(op: ir.Operation, names: list[Code], params_name: Code | None,
+                     types: Types) -> list[OperationView]:
+    """The methods of one operation: names[0] its method (a Begin method for a long-running operation), and
+    names[1], where the answer is binary, the method reading it as a stream; both take the same parameters."""
     locals_scope = Scope([(n,) for n in METHOD_LOCALS])
-    params_name = None
-    if any(not p.required for p in op.parameters):
-        params_name = _unique(type_scope, code("{}Params", name))
     field_scope = Scope()
     params, optional = [], []
     signature = [Code("ctx context.Context")]
@@ -689,56 +771,73 @@ def _operation_view(op: ir.Operation, name: Code, types: Types, type_scope: Scop
         call_args.append(Code("params"))
     signature.append(Code("options ...CallOption"))
     call_args.append(Code("options..."))
-    success = op.success
-    result_type: Code | None
-    decode = Code("")
-    if success is None or success.type is None:
-        result_type, kind = None, "none"
-    elif success.kind is ir.BodyKind.BINARY:
-        result_type, kind, decode = Code("[]byte"), "binary", Code("binaryResult")
-    elif success.kind is ir.BodyKind.TEXT:
-        result_type, kind, decode = Code("string"), "text", Code("textResult")
-    else:
-        result_type = types.type_name(success.type)
-        kind = "string" if result_type == "string" else "json"
-        decode = Code("stringResult") if kind == "string" else code("jsonResult[{}]", result_type)
-    if result_type is not None and op.may_be_empty:
-        # A 2xx the spec allows without content: the value may be absent, a nil pointer.
-        empty = [literal(r.status) for r in op.responses if r.is_success and r.type is None]
-        result_type = code("*{}", result_type)
-        decode = code("optionalResult(raw, err, {}, {})", decode, _join(empty))
-    elif result_type is not None:
-        decode = code("{}(raw, err)", decode)
     errors = [code("{{{}, decodeError[{}], {}}}", literal(r.status), types.type_name(r.type),
                    literal(_error_message_key(r, types)))
               for r in op.errors if r.kind is ir.BodyKind.JSON and r.type is not None]
+    errors_expr = code("[]errorCase{{{}}}", _join(errors)) if errors else Code("nil")
     text = " ".join(t for t in (op.summary, op.description) if t)
-    returns = code("({}, error)", result_type) if result_type else Code("error")
-    return OperationView(
-        name=name,
-        method=literal(op.method),
-        path=literal(op.path),
-        http_text=markdown_code(f"{op.method} {op.path}"),
-        doc=doc("\n".join([f"{name} calls {op.method} {op.path}. {text}".strip()] + described)),
-        signature=_join(signature),
-        returns=returns,
-        returns_markdown=markdown_code(returns),
-        result_type=result_type,
-        result_kind=Code(kind),
-        params=tuple(params),
-        optional=tuple(optional),
-        params_struct=params_name,
-        params_doc=doc(f"{params_name} holds the optional parameters of {name}; nil fields are not sent.")
-        if params_name else Code(""),
-        body_kind=body_kind,
-        body_media_type=media_type,
-        body_parts=parts,
-        errors_expr=code("[]errorCase{{{}}}", _join(errors)) if errors else Code("nil"),
-        call_args=_join(call_args),
-        request_args=_join([literal(op.method), literal(op.path), literal(op.operation_id), literal(op.accept),
-                            _auth(op.credential)]),
-        decode=decode,
-    )
+    flavors = [_flavor(op)] + (["binary stream"] if len(names) > 1 else [])
+    how = {"call": "", "pager": "It returns a Pager that fetches each page when asked for it.",
+           "poller": "It sends the request that starts the operation and returns a Poller that follows it.",
+           "stream": "It returns the answer as a stream that reads each item as it arrives; close it.",
+           "binary stream": "It returns the answer's body as it arrives; close it."}
+    views = []
+    for index, (name, flavor) in enumerate(zip(names, flavors)):
+        returns, result_type, kind, decode = _result(op, flavor, types, errors_expr)
+        summary = " ".join(t for t in (f"{name} calls {op.method} {op.path}.", how[flavor], text) if t)
+        views.append(OperationView(
+            name=name,
+            method=literal(op.method),
+            path=literal(op.path),
+            http_text=markdown_code(f"{op.method} {op.path}"),
+            doc=doc("\n".join([summary] + described)),
+            signature=_join(signature),
+            returns=returns,
+            returns_markdown=markdown_code(returns),
+            result_type=result_type,
+            result_kind=Code(kind),
+            params=tuple(params),
+            optional=tuple(optional),
+            params_struct=params_name,
+            params_doc=doc(f"{params_name} holds the optional parameters of {names[0]}; nil fields are not sent.")
+            if params_name and index == 0 else Code(""),
+            body_kind=body_kind,
+            body_media_type=media_type,
+            body_parts=parts,
+            errors_expr=errors_expr,
+            call_args=_join(call_args),
+            request_args=_join([literal(op.method), literal(op.path), literal(op.operation_id), literal(op.accept),
+                                _auth(op.credential)]),
+            decode=decode,
+        ))
+    return views
+
+
+def _method_names(api: ir.ApiSpec, op_scope: Scope) -> list[list[Code]]:
+    """Per operation, the names of its methods, unique among Client's methods: first every name the spec gives
+    (an operation's own, as it is), then the names made from them (Begin<Op>, <Op>Stream), so a made name never
+    takes a name the spec gave another operation: it gets a number instead."""
+    reserved = CLIENT_METHODS + STD_METHODS
+    given = [None if op.long_running else _member(op_scope, exported(op.words), reserved) for op in api.operations]
+    names = []
+    for op, name in zip(api.operations, given):
+        if name is None:
+            names.append([_member(op_scope, exported(("begin",) + op.words), reserved)])
+        elif _has_binary_stream(op):
+            names.append([name, _member(op_scope, exported(op.words + ("stream",)), reserved)])
+        else:
+            names.append([name])
+    return names
+
+
+def _params_name(op: ir.Operation, type_scope: Scope) -> Code | None:
+    """<Operation>Params, the struct of an operation's optional parameters (None when it has none), named after
+    the operation (not its Begin method), unique among the package's types."""
+    if not any(not p.required for p in op.parameters):
+        return None
+    reserved = {key((r,)) for r in CLIENT_METHODS + STD_METHODS}
+    name = exported(op.words)
+    return _unique(type_scope, code("{}ValueParams" if key((name,)) in reserved else "{}Params", name))
 
 
 def _auth(scheme: ir.SecurityScheme | None) -> Code:
@@ -762,12 +861,12 @@ def _example_args(op: ir.Operation, view: OperationView, types: Types, package: 
     return _join(args)
 
 
-def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Scope,
+def _group_views(api: ir.ApiSpec, methods: list[list[OperationView]], op_scope: Scope,
                  type_scope: Scope) -> list[GroupView]:
     """Per tag, a type <Tag>Operations (package scope: unique against models, constants, params structs and the
     runtime's names) and an accessor method of Client (unique against Client's methods and the operations).
     Called after every other name is settled, so groups never rename anything."""
-    by_words = {op.words: view for op, view in zip(api.operations, operations)}
+    by_words = {op.words: views for op, views in zip(api.operations, methods)}
     groups = []
     for group in api.groups:
         accessor = _member(op_scope, exported(group.words or ("operations",)), CLIENT_METHODS + STD_METHODS)
@@ -780,9 +879,56 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], op_scope: Sco
                     f"Client.{accessor}(): the same methods as Client's, sending the same requests. "
                     f"{description}".strip()),
             accessor_doc=doc(f"{accessor} returns the operations tagged {literal(group.tag)}."),
-            operations=tuple(by_words[words] for words in group.operations),
+            operations=tuple(view for words in group.operations for view in by_words[words]),
         ))
     return groups
+
+
+@dataclass(frozen=True)
+class ExampleCall:
+    """A method the README's program of pages, long-running operations and streams calls."""
+    name: Code
+    args: Code  # after the receiver: ctx, a placeholder per required parameter and the body, nil for the params
+
+
+@dataclass(frozen=True)
+class FlowExamples:
+    """The README's program of pages, long-running operations and streams: the first method of each kind."""
+    pager: ExampleCall | None
+    poller: ExampleCall | None
+    events: ExampleCall | None
+    lines: ExampleCall | None
+    download: ExampleCall | None  # a binary answer read as a stream
+
+    @property
+    def any(self) -> bool:
+        return any((self.pager, self.poller, self.events, self.lines, self.download))
+
+
+def _flow_examples(api: ir.ApiSpec, methods: list[list[OperationView]], types: Types, package: Code) -> FlowExamples:
+    found: dict[str, ExampleCall] = {}
+    for op, views in zip(api.operations, methods):
+        flavor = _flavor(op)
+        kind = {"stream": "events" if op.stream is ir.StreamKind.SSE else "lines"}.get(flavor, flavor)
+        if len(views) > 1:
+            kind, view = "download", views[1]
+        else:
+            view = views[0]
+        if kind != "call" and kind not in found:
+            found[kind] = ExampleCall(view.name, _example_args(op, view, types, package))
+    return FlowExamples(*(found.get(k) for k in ("pager", "poller", "events", "lines", "download")))
+
+
+def _flow_imports(flows: FlowExamples) -> list[str]:
+    """The imports of the README's program of pages, long-running operations and streams ([] when it has none)."""
+    if not flows.any:
+        return []
+    printing = flows.pager or flows.poller or flows.events or flows.lines
+    names = ["context", "log"] + (["fmt"] if printing else []) + (["errors"] if flows.poller else []) + (
+        ["io", "os"] if flows.download else [])
+    args = " ".join(call.args for call in (flows.pager, flows.poller, flows.events, flows.lines, flows.download)
+                    if call is not None)
+    return names + (["strings"] if "strings.NewReader" in args else []) + (["time"] if "time.Now()" in args else [])
 
 
 def _model_types(api: ir.ApiSpec) -> list[ir.TypeRef | None]:
@@ -818,23 +964,23 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     type_scope = Scope([(n,) for n in RUNTIME_NAMES])
     types = Types(api, type_scope)
     op_scope = Scope([(n,) for n in CLIENT_METHODS + STD_METHODS])
-    # Operation names are unique in the IR; Client's own methods push a clashing one to a suffix.
-    operations = [_operation_view(op, _member(op_scope, exported(op.words), CLIENT_METHODS + STD_METHODS), types,
-                                  type_scope)
-                  for op in api.operations]
+    methods = [_operation_views(op, names, _params_name(op, type_scope), types)
+               for op, names in zip(api.operations, _method_names(api, op_scope))]
+    operations = [view for views in methods for view in views]
     constants = type_scope  # enum constants share the package scope with the types
     models = [_model_view(m, types, constants) for m in api.models]
-    groups = _group_views(api, operations, op_scope, type_scope)
+    groups = _group_views(api, methods, op_scope, type_scope)
     models_time = any(types.uses_time(t) for t in _model_types(api))
     models_json = any(isinstance(m, ir.UnionModel) for m in api.models)
     client_imports = ["context", "net/http"]
-    if any(op.body_kind == "binary" for op in operations):
+    if any(op.body_kind == "binary" or "io." in op.returns for op in operations):
         client_imports.append("io")
     if any("time.Time" in op.signature or "time.Time" in (op.result_type or "") or
            any("time.Time" in p.type for p in op.optional) for op in operations):
         client_imports.append("time")
-    example = operations[0] if operations else None
-    example_args = _example_args(api.operations[0], example, types, package) if example else Code("")
+    calls = [(op, views[0]) for op, views in zip(api.operations, methods) if _flavor(op) == "call"]
+    example = calls[0][1] if calls else None
+    example_args = _example_args(calls[0][0], example, types, package) if calls else Code("")
     readme_imports = ["context", "fmt", "log"] + (["errors"] if example else [])
     if "strings.NewReader" in example_args:
         readme_imports.append("strings")
@@ -848,6 +994,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     more_imports = ["context", "fmt", "log", "log/slog", "net/http", "os", "time"]
     if "strings.NewReader" in example_args:
         more_imports.append("strings")
+    flows = _flow_examples(api, methods, types, package)
     context = {
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
@@ -878,7 +1025,9 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "more_result": more_result,
         "more_imports": _imports(*more_imports),
         "base_url_example": Code('""') if api.base_url else Code('"https://your-service.example.com"'),
-        "go_directive": Code("1.21"),
+        "flows": flows,
+        "flow_imports": _imports(*_flow_imports(flows)),
+        "go_directive": Code("1.23"),
     }
     return [
         OutputFile("go.mod.j2", "go.mod", context),

@@ -53,7 +53,16 @@ Transport.send (HttpClient.send), the async one with Transport.sendAsync. Requir
 positional; optional parameters come in one <Operation>Params object (fluent setters); every method also comes
 with a trailing RequestOptions, and every shorter form forwards to that full one. A tag group's methods call the
 client's. Multipart bodies are encoded by the runtime from the body model's JSON tree: binary nodes (byte[] fields)
-as file parts, text as text parts, the rest as JSON parts.
+as file parts, text as text parts, the rest as JSON parts. A binary body comes as byte[] (sent again on a retry)
+and, in the blocking forms, as an InputStream sent as it is read (never re-sent once read from).
+
+Pages, long-running operations and streams (`_kind`, `_shape`) are blocking only, with the runtime's types: a
+paged operation's method returns a PagedIterable of its items (each page decoded as JSON checked against the page's
+schema; PagedIterable.Rule says how a page names the next); a long-running one's is begin<Operation>, returning a
+Poller of its result (started at once, polled when waited for); a server-sent-events or JSON-lines answer is an
+EventStream or a LineStream decoding each item as it arrives (Transport.Exchange.streaming); and a binary answer
+has, beside its method, <operation>Stream returning the body as an InputStream. Every name is made unique in the
+client's method scope, as an operation's are.
 """
 
 from __future__ import annotations
@@ -62,6 +71,7 @@ import dataclasses
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import __version__, ir
@@ -114,6 +124,7 @@ MODEL_IMPORTS = (
 )
 CLIENT_IMPORTS = (
     "com.fasterxml.jackson.core.type.TypeReference",
+    "com.fasterxml.jackson.databind.JsonNode",
     "com.fasterxml.jackson.databind.ObjectMapper",
     "java.io.InputStream",
     "java.net.http.HttpClient",
@@ -135,9 +146,10 @@ CLIENT_IMPORTS = (
 RUNTIME_FOLDER = "src/main/java/clientgen/runtime"
 RUNTIME_PACKAGE = "clientgen.runtime"
 RUNTIME_SOURCES = ("AccessToken", "ApiException", "ApiRuntime", "AsyncTokenProvider", "AzureMLCredential",
-                   "ClientException", "Credential", "CredentialException", "HttpLog", "Interceptor", "ModelSupport",
-                   "RawResponse", "RequestOptions", "RequestTimeoutException", "ResponseDecodeException",
-                   "TokenProvider", "Transport", "TransportException")
+                   "ClientException", "Credential", "CredentialException", "EventStream", "HttpLog", "Interceptor",
+                   "ItemStream", "LineReader", "LineStream", "ModelSupport", "OperationFailedException",
+                   "PagedIterable", "Poller", "RawResponse", "RequestOptions", "RequestTimeoutException",
+                   "ResponseDecodeException", "ServerSentEvent", "TokenProvider", "Transport", "TransportException")
 RUNTIME_CLASSES = RUNTIME_SOURCES + ("SdkInfo", "Client", "Builder")
 # What a union class imports besides MODEL_IMPORTS (its names are reserved too).
 UNION_IMPORTS = (
@@ -508,12 +520,26 @@ class MethodView:
     has_options: bool
     forward: Code  # the expression the client's method returns
     delegate: Code  # the expression a group's method returns: the client's same method
+    returns_doc: Code = Code("")  # the @return text of a blocking method ("" for void)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One kind of public method of an operation, before its overloads: its name and return type, whether it is
+    async, how it makes its result from the exchange (`call`: the exchange method's call -> the expression), and
+    its @return text. Not a view (never given to a template): _methods makes MethodViews of it."""
+
+    name: Code
+    returns: Code
+    is_async: bool
+    call: Callable[[Code], Code]
+    returns_doc: Code
 
 
 @dataclass(frozen=True)
 class OperationView:
-    name: Code
-    async_name: Code
+    name: Code  # the blocking method (beginX for a long-running operation)
+    async_name: Code | None  # None: blocking only (pages, pollers, streams)
     exchange: Code  # the client's private method that builds the operation's Transport.Exchange
     method: Code  # literal
     path: Code  # literal
@@ -537,6 +563,9 @@ class OperationView:
     decode: Code  # the expression decoding `response` into the result (null for none)
     exchange_params: tuple[tuple[Code, Code], ...] = ()  # (type, name) of every argument: the exchange method's
     methods: tuple[MethodView, ...] = ()
+    exchange_of: Code = Code("")  # the exchange method's result: the Transport.Exchange of `request` and `errors`
+    kind: Code = Code("plain")  # plain, binary, paged, lro, sse, lines (see _kind)
+    stream_method: Code | None = None  # binary: the method reading the answer as an InputStream
 
 
 def _cap(name: Code) -> Code:
@@ -706,48 +735,28 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope, classes: Sco
             required.append(ParamView(name, string_literal(p.wire), _LOCATIONS[p.location], types.java(p.type), True,
                                       string_literal(p.style), Code("true" if p.explode else "false"),
                                       doc(_text_or(p.description, f"the {p.wire} parameter")), name))
+    kind = _kind(op)
     stem = member_name(op.words)
-    name = methods.unique(unclashed(stem, _CLIENT_METHODS))
+    name = methods.unique(unclashed(member_name(("begin",) + op.words) if kind == "lro" else stem, _CLIENT_METHODS))
     base = stem if name == code("{}_", stem) else name
-    async_name = methods.unique(unclashed(code("{}Async", base), _CLIENT_METHODS))
+    plain = kind in ("plain", "binary")
+    async_name = methods.unique(unclashed(code("{}Async", base), _CLIENT_METHODS)) if plain else None
+    stream_name = methods.unique(unclashed(code("{}Stream", base), _CLIENT_METHODS)) if kind == "binary" else None
     exchange = methods.unique(unclashed(code("{}Exchange", base), _CLIENT_METHODS))
     params_class = _params_view(op, types, classes, name)
     optional = params_class.fields if params_class is not None else ()
     body = None
     if op.body is not None:
-        kind = op.body.kind
+        body_kind = op.body.kind
         jtype = {ir.BodyKind.BINARY: Code("byte[]"), ir.BodyKind.TEXT: Code("String")}.get(
-            kind) or types.java(op.body.type)
+            body_kind) or types.java(op.body.type)
         media_type = op.body.media_type if "*" not in op.body.media_type else \
-            _DEFAULT_MEDIA.get(kind, "application/octet-stream")
-        body = BodyView(Code("body"), jtype, _BODY_KINDS[kind], string_literal(media_type), op.body.required,
+            _DEFAULT_MEDIA.get(body_kind, "application/octet-stream")
+        body = BodyView(Code("body"), jtype, _BODY_KINDS[body_kind], string_literal(media_type), op.body.required,
                         doc(_text_or(op.body.description, "the request body")))
     positional = tuple(required) + ((body,) if body else ())
     args: tuple[ParamView | BodyView | ParamsView, ...] = positional + ((params_class,) if params_class else ())
-    success = op.success
-    ref = Code("")
-    if success is None or success.type is None:
-        returns, boxed, result_kind = Code("void"), Code("Void"), Code("none")
-    elif success.kind is ir.BodyKind.BINARY:
-        returns, boxed, result_kind = Code("byte[]"), Code("byte[]"), Code("binary")
-    elif success.kind is ir.BodyKind.TEXT:
-        returns, boxed, result_kind = Code("String"), Code("String"), Code("text")
-    elif success.type == ir.Prim(ir.PrimKind.STRING):
-        returns, boxed, result_kind = Code("String"), Code("String"), Code("string")
-    else:
-        returns = boxed = types.java(success.type)
-        result_kind, ref = Code("json"), types.type_ref(success.type)
-    # 2xx statuses the spec allows without content: an empty answer of one is no value (Optional.empty())
-    empty = join(", ", sorted({string_literal(r.status) for r in op.responses if r.is_success and r.type is None}))
-    empty_set = code("Set.of({})", empty)
-    decode = {"json": code("ApiRuntime.decodeJson(response, {}, {}, {})", ref, types.check(success.type),
-                           empty_set) if success is not None and success.type is not None else Code(""),
-              "string": code("ApiRuntime.decodeString(response, {})", empty_set),
-              "text": code("ApiRuntime.decodeText(response, {})", empty_set),
-              "binary": code("ApiRuntime.decodeBinary(response, {})", empty_set), "none": Code("null")}[result_kind]
-    if op.may_be_empty and result_kind != "none":
-        returns = boxed = code("Optional<{}>", boxed)
-        decode = code("Optional.ofNullable({})", decode)
+    shape = _shape(op, kind, types, name, async_name, stream_name)
     body_check = types.check(op.body.type) if op.body is not None and op.body.kind in (
         ir.BodyKind.JSON, ir.BodyKind.FORM, ir.BodyKind.MULTIPART) else Code("null")
     request = code("new ApiRuntime.Request({}, {}, {}, {}, {})", string_literal(op.method), string_literal(op.path),
@@ -759,10 +768,134 @@ def _operation_view(op: ir.Operation, types: Types, methods: Scope, classes: Sco
     required_left, optional_left = iter(required), iter(optional)
     in_order = tuple(next(required_left) if p.required else next(optional_left) for p in op.parameters)
     view = OperationView(name, async_name, exchange, string_literal(op.method), string_literal(op.path), lines, args,
-                         positional if params_class else None, in_order, body, params_class, returns, boxed,
-                         code("CompletableFuture<{}>", boxed), result_kind, ref, errors, op.deprecated,
-                         markdown_code(f"{op.method} {op.path}"), markdown_code(returns), request, body_check, decode)
-    return dataclasses.replace(view, methods=_methods(view), exchange_params=tuple((a.type, a.name) for a in args))
+                         positional if params_class else None, in_order, body, params_class, shape.returns,
+                         shape.result, code("CompletableFuture<{}>", shape.result), shape.result_kind, shape.ref,
+                         errors, op.deprecated, markdown_code(f"{op.method} {op.path}"), markdown_code(shape.returns),
+                         request, body_check, shape.decode, exchange_of=shape.exchange_of, kind=Code(kind),
+                         stream_method=stream_name)
+    exchange_params = tuple((Code("InputStream") if a is body and body.kind == "binary" else a.type, a.name)
+                            for a in args)
+    return dataclasses.replace(view, methods=_methods(view, shape.forms), exchange_params=exchange_params)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What an operation's kind makes of its answer: the methods' return type, the exchange's result type, how a
+    2xx answer is decoded (or opened: exchange_of) and the forms of its public methods. Not a view."""
+
+    returns: Code
+    result: Code
+    result_kind: Code
+    ref: Code
+    decode: Code
+    exchange_of: Code
+    forms: tuple[Form, ...]
+
+
+def _shape(op: ir.Operation, kind: str, types: Types, name: Code, async_name: Code | None,
+           stream_name: Code | None) -> _Shape:
+    """An operation's answer as its kind (see _kind) returns it: a pager of the items of pages decoded as checked
+    JSON, a poller of the final answer's value, a stream decoding each item, or the value (beside a future of it,
+    and an InputStream for a binary one)."""
+    success = op.success
+    # 2xx statuses the spec allows without content: an empty answer of one is no value (Optional.empty())
+    empty = join(", ", sorted({string_literal(r.status) for r in op.responses if r.is_success and r.type is None}))
+    if kind == "paged":
+        paging = op.paging
+        assert paging is not None and success is not None and success.type is not None
+        item = types.java(paging.item)
+        returns = code("PagedIterable<{}>", item)
+        rule = code("PagedIterable.Rule.{}({})", Code(camel(split_words(paging.style.value))),
+                    join(", ", [literal(paging.items)] + [literal(v) for v in _RULE_ARGS[paging.style](paging)]))
+        decode = code("ApiRuntime.decodeJson(response, new TypeReference<JsonNode>() {{ }}, {}, Set.of({}))",
+                      types.check(success.type), empty)
+        return _Shape(returns, Code("JsonNode"), Code("json"), Code(""), decode, _exchange_of(decode), (Form(
+            name, returns, False, lambda exchanged: code(
+                "new PagedIterable<>(this.transport, {}, options, {}, new TypeReference<List<{}>>() {{ }})",
+                exchanged, rule, item),
+            Code("the items, each page fetched when the items before it are used ({@code byPage()}: the pages)")),))
+    if kind == "lro":
+        lro = op.long_running
+        assert lro is not None
+        final = next((r for r in op.responses if r.is_success and r.type == lro.result), None)
+        value, result_kind, ref, decode = _result(types, final if lro.result is not None else None,
+                                                  Code('Set.of("2XX")'))  # an empty final answer: no value
+        result = Code("Void") if value == "void" else value
+        returns = code("Poller<{}>", result)
+        final_state = string_literal(lro.final_state.value)
+        return _Shape(returns, result, result_kind, ref, decode, _exchange_of(decode), (Form(
+            name, returns, False,
+            lambda exchanged: code("Poller.start(this.transport, {}, options, {})", exchanged, final_state),
+            Code("the poller of the operation, started: {@code waitForCompletion()} gives its result")),))
+    if kind in ("sse", "lines"):
+        assert success is not None and success.type is not None
+        decoder = Code("data -> data") if kind == "sse" and success.kind is ir.BodyKind.TEXT else code(
+            "ApiRuntime.jsonItem({}, {})", types.type_ref(success.type), types.check(success.type))
+        stream_class = Code("EventStream") if kind == "sse" else Code("LineStream")
+        returns = code("{}<{}>", stream_class, types.java(success.type))
+        opened = code("Transport.Exchange.streaming(request, errors, response -> new {}<>(response, {}))",
+                      stream_class, decoder)
+        return _Shape(returns, returns, Code("json"), Code(""), Code(""), opened, (Form(
+            name, returns, False, _send,
+            Code("the items as they arrive; closing it (try-with-resources) closes the connection")),))
+    assert async_name is not None
+    returns, result_kind, ref, decode = _result(types, success, code("Set.of({})", empty))
+    if op.may_be_empty and result_kind != "none":
+        returns = code("Optional<{}>", returns)
+        decode = code("Optional.ofNullable({})", decode)
+    result = Code("Void") if returns == "void" else returns
+    forms = [Form(name, returns, False, _send, Code("the result") if returns != "void" else Code("")),
+             Form(async_name, code("CompletableFuture<{}>", result), True,
+                  lambda exchanged: code("this.transport.sendAsync({}, options)", exchanged), Code(""))]
+    if stream_name is not None:
+        forms.append(Form(stream_name, Code("InputStream"), False, lambda exchanged: code(
+            "this.transport.send({}.streamed(response -> response.body()), options)", exchanged),
+            Code("the body as it arrives; closing it closes the connection")))
+    return _Shape(returns, result, result_kind, ref, decode, _exchange_of(decode), tuple(forms))
+
+
+def _exchange_of(decode: Code) -> Code:
+    """The exchange of `request` and `errors` whose 2xx answer is read whole and decoded by `decode`."""
+    return code("new Transport.Exchange<>(request, errors, response -> {})", decode)
+
+
+def _kind(op: ir.Operation) -> str:
+    """What an operation's method returns: paged (a PagedIterable), lro (a Poller), sse (an EventStream), lines (a
+    LineStream), binary (bytes, and also an InputStream from <op>Stream) or plain (its answer's value)."""
+    if op.paging is not None:
+        return "paged"
+    if op.long_running is not None:
+        return "lro"
+    if op.stream is not None:
+        return "sse" if op.stream is ir.StreamKind.SSE else "lines"
+    success = op.success
+    return "binary" if success is not None and success.type is not None and success.kind is ir.BodyKind.BINARY \
+        else "plain"
+
+
+def _send(exchanged: Code) -> Code:
+    return code("this.transport.send({}, options)", exchanged)
+
+
+# PagedIterable.Rule's factories after the items field: what each style names.
+_RULE_ARGS = {ir.PageStyle.NEXT_LINK: lambda p: (p.next,), ir.PageStyle.LINK_HEADER: lambda p: (),
+              ir.PageStyle.CURSOR: lambda p: (p.next, p.param), ir.PageStyle.OFFSET: lambda p: (p.param,)}
+
+
+def _result(types: Types, response: ir.Response | None, empty_set: Code) -> tuple[Code, Code, Code, Code]:
+    """(the Java type, the decode kind, the TypeReference, the decode expression) of a response's value; void and
+    none for no value. `empty_set`: the 2xx statuses whose empty answer is no value."""
+    if response is None or response.type is None:
+        return Code("void"), Code("none"), Code(""), Code("null")
+    if response.kind is ir.BodyKind.BINARY:
+        return Code("byte[]"), Code("binary"), Code(""), code("ApiRuntime.decodeBinary(response, {})", empty_set)
+    if response.kind is ir.BodyKind.TEXT:
+        return Code("String"), Code("text"), Code(""), code("ApiRuntime.decodeText(response, {})", empty_set)
+    if response.type == ir.Prim(ir.PrimKind.STRING):
+        return Code("String"), Code("string"), Code(""), code("ApiRuntime.decodeString(response, {})", empty_set)
+    ref = types.type_ref(response.type)
+    return types.java(response.type), Code("json"), ref, code("ApiRuntime.decodeJson(response, {}, {}, {})", ref,
+                                                              types.check(response.type), empty_set)
 
 
 def _params_view(op: ir.Operation, types: Types, classes: Scope, operation: Code) -> ParamsView | None:
@@ -801,32 +934,34 @@ def auth(scheme: ir.SecurityScheme | None) -> Code:
                 Code(form))
 
 
-def _methods(op: OperationView) -> tuple[MethodView, ...]:
-    """Every public method of an operation (see MethodView). Each shorter form passes null for what it lacks to
-    the full form (every argument and the options) of its kind: the only method of its arity there, so the nulls
-    resolve."""
+def _methods(op: OperationView, forms: tuple[Form, ...]) -> tuple[MethodView, ...]:
+    """Every public method of an operation (see MethodView), for each of its forms. Each shorter form passes null
+    for what it lacks to the full form (every argument and the options) of its kind: the only method of its arity
+    and body type there, so the nulls resolve. A binary body comes as bytes (sent again on a retry) and, in
+    blocking forms, as an InputStream (sent as it is read, once)."""
     options = (Code("RequestOptions"), Code("options"))
-    full = tuple((a.type, a.name) for a in op.args)
     names = [a.name for a in op.args]
     out = []
-    for is_async, method, returns in ((False, op.name, op.returns), (True, op.async_name, op.async_returns)):
-        send = code("this.transport.{}({}({}), options)", Code("sendAsync" if is_async else "send"), op.exchange,
-                    join(", ", names))
-        out.append(MethodView(method, returns, full + (options,), op.args, is_async, True, send, Code("")))
+    for form in forms:
+        streamed_too = op.body is not None and op.body.kind == "binary" and not form.is_async
+        for streamed in (False, True) if streamed_too else (False,):
+            def typed(args: tuple[ParamView | BodyView | ParamsView, ...]) -> tuple[tuple[Code, Code], ...]:
+                return tuple((Code("InputStream") if streamed and a is op.body else a.type, a.name) for a in args)
 
-        def to_full(arguments: list[Code], name: Code = method) -> Code:  # the loop's method, bound now
-            return code("{}({})", name, join(", ", arguments + [Code("null")]))
+            def to_full(arguments: list[Code], name: Code = form.name) -> Code:  # the loop's method, bound now
+                return code("{}({})", name, join(", ", arguments + [Code("null")]))
 
-        out.append(MethodView(method, returns, full, op.args, is_async, False, to_full(names), Code("")))
-        if op.short_args is not None:
-            out.append(MethodView(method, returns, tuple((a.type, a.name) for a in op.short_args), op.short_args,
-                                  is_async, False, to_full([a.name for a in op.short_args] + [Code("null")]), Code("")))
-        if op.body is not None and op.body.kind == "binary" and not is_async:
-            streamed = tuple((Code("InputStream") if a is op.body else a.type, a.name) for a in op.args)
-            read = [code("ApiRuntime.readAll({})", a.name) if a is op.body else a.name for a in op.args]
-            out.append(MethodView(method, returns, streamed, op.args, False, False, to_full(read), Code("")))
-            out.append(MethodView(method, returns, streamed + (options,), op.args, False, True,
-                                  code("{}({})", method, join(", ", read + [Code("options")])), Code("")))
+            sent = [code("ApiRuntime.stream({})", a.name) if a is op.body and op.body.kind == "binary" and not streamed
+                    else a.name for a in op.args]
+            full = form.call(code("{}({})", op.exchange, join(", ", sent)))
+            out.append(MethodView(form.name, form.returns, typed(op.args) + (options,), op.args, form.is_async, True,
+                                  full, Code(""), form.returns_doc))
+            out.append(MethodView(form.name, form.returns, typed(op.args), op.args, form.is_async, False,
+                                  to_full(names), Code(""), form.returns_doc))
+            if op.short_args is not None:
+                out.append(MethodView(form.name, form.returns, typed(op.short_args), op.short_args, form.is_async,
+                                      False, to_full([a.name for a in op.short_args] + [Code("null")]), Code(""),
+                                      form.returns_doc))
     return tuple(dataclasses.replace(m, delegate=code("this.client.{}({})", m.name, join(", ", (n for _, n in m.params))))
                  for m in out)
 
@@ -847,7 +982,8 @@ def _group_views(api: ir.ApiSpec, operations: list[OperationView], classes: Scop
     methods, and every type the client's file sees (`classes`: java.lang, imports, runtime classes, models, the
     operations' Params classes, other groups)."""
     by_words = {op.words: view for op, view in zip(api.operations, operations)}
-    accessors = Scope([(n,) for view in operations for n in (view.name, view.async_name, view.exchange)])
+    accessors = Scope([(m.name,) for view in operations for m in view.methods]
+                      + [(view.exchange,) for view in operations])
     groups = []
     for group in api.groups:
         members = tuple(by_words[words] for words in group.operations if words in by_words)
@@ -910,6 +1046,26 @@ def _example(example: OperationView | None, types: Types, package: Code) -> tupl
     return join(", ", values), join(", ", full), sorted(set(imports))
 
 
+@dataclass(frozen=True)
+class ExampleView:
+    """A README example calling one operation (the first of its kind): its method, the required arguments, and
+    the imports they need."""
+
+    op: OperationView
+    args: Code
+    imports: tuple[Code, ...]
+
+
+def _example_of(operations: list[OperationView], kinds: tuple[str, ...], types: Types,
+                package: Code) -> ExampleView | None:
+    """The README's example of the first operation of one of `kinds` (see _kind), or None when the spec has none."""
+    op = next((view for view in operations if view.kind in kinds and not view.deprecated), None)
+    if op is None:
+        return None
+    args, _, imports = _example(op, types, package)
+    return ExampleView(op, args, tuple(imports))
+
+
 # ---- the manifest ----------------------------------------------------------------------------------------------
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     artifact, group, package = package_name(options, api)
@@ -924,6 +1080,10 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     example = next((op for op in operations if not op.deprecated), operations[0] if operations else None)
     example_args, example_full_args, example_imports = _example(example, types, package)
     params_classes = [op.params_class for op in operations if op.params_class is not None]
+    streaming = {"paged_example": _example_of(operations, ("paged",), types, package),
+                 "lro_example": _example_of(operations, ("lro",), types, package),
+                 "stream_example": _example_of(operations, ("sse", "lines"), types, package),
+                 "download_example": _example_of(operations, ("binary",), types, package)}
     path = package.replace(".", "/")
     context = {
         "title_markdown": markdown_text(api.title),
@@ -953,6 +1113,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "example_args": example_args,
         "example_full_args": example_full_args,
         "example_imports": example_imports,
+        **streaming,
+        "streaming_imports": sorted({name for view in streaming.values() if view is not None for name in view.imports}),
         "client_imports": tuple(Code(name) for name in CLIENT_IMPORTS),
         "model_classes": sorted(m.name for m in models),
         "jackson_version": Code(JACKSON_VERSION),

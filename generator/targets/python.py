@@ -3,12 +3,15 @@
 The SDK is a package `<name>/` with dataclass models (models.py), a sync and an async client (client.py),
 what differs per SDK for its runtime (_sdkinfo.py), and the runtime: errors.py and the HTTP runtime on httpx
 (_runtime.py and the modules it names), real Python source in runtime/python/clientgen_runtime/ copied as it is
-(relative imports: no name to substitute). Every decision about Python text (identifiers, annotations, codecs,
-literals, doc strings) is made here; the templates only lay it out.
+(relative imports: no name to substitute). A paged operation's method returns the runtime's Pager, a long-running
+one's `begin_` method its Poller, a streamed one's a Stream, and a binary answer gets a second `_stream` method
+(a ByteStream). Every decision about Python text (identifiers, annotations, codecs, literals, doc strings) is made
+here; the templates only lay it out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import keyword
 import os
@@ -30,10 +33,13 @@ _SHADOWED = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "
 _PACKAGE_NAMES = ("Client", "AsyncClient", "ApiError", "ClientError", "TransportError", "RequestTimeoutError",
                   "ResponseDecodeError", "CredentialError", "RawResponse", "TokenProvider", "AsyncTokenProvider",
                   "TokenCredential", "AsyncTokenCredential", "AzureMLCredential", "RequestOptions",
-                  "BasicCredential", "basic", "UNSET", "Unset", "models", "errors", "client")
+                  "BasicCredential", "basic", "UNSET", "Unset", "models", "errors", "client", "OperationFailedError",
+                  "Pager", "AsyncPager", "Poller", "AsyncPoller", "Stream", "AsyncStream", "ServerSentEvent",
+                  "ByteStream", "AsyncByteStream")
 # The runtime's modules (runtime/python/clientgen_runtime/), copied into every SDK package; its __init__.py and
 # _sdkinfo.py there are test stand-ins for the SDK's own (templates __init__.py.j2 and _sdkinfo.py.j2).
-RUNTIME_MODULES = ("errors.py", "_codecs.py", "_wire.py", "_transport.py", "_azureml.py", "_runtime.py")
+RUNTIME_MODULES = ("errors.py", "_codecs.py", "_wire.py", "_transport.py", "_paging.py", "_polling.py", "_streams.py",
+                   "_azureml.py", "_runtime.py")
 
 _PRIMS = {  # kind -> (annotation, codec)
     ir.PrimKind.STRING: ("str", "_rt.STRING"),
@@ -231,6 +237,12 @@ class OperationView:
     forward: Code  # the arguments a grouped method passes on to the client's
     http_text: Code  # method and path for the README's table
     returns_markdown: Code  # the return annotation for the README's table
+    shape: Code = Code("call")  # call, pager, poller, stream, bytes: what the method returns
+    async_returns: Code = Code("")  # AsyncClient's return annotation (a pager, poller or stream of its own)
+    wrapper: Code = Code("")  # the runtime type returned (pager, poller, stream): _rt.Pager, _rt.Poller.start
+    async_wrapper: Code = Code("")
+    wrapper_args: Code = Code("")  # its arguments after the request's: the paging, the decoder, ...
+    coroutine: bool = True  # AsyncClient's method is awaited (a call, a poller's start)
 
 
 def _field_annotation(annotation: Code, required: bool, nullable: bool) -> tuple[Code, Code | None]:
@@ -306,7 +318,8 @@ def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView
     body = None
     if op.body is not None:
         kind = op.body.kind
-        annotation = {ir.BodyKind.BINARY: Code("bytes | _t.BinaryIO"), ir.BodyKind.TEXT: Code("str")}.get(
+        annotation = {ir.BodyKind.BINARY: Code("bytes | _t.BinaryIO | _t.Iterable[bytes]"),
+                      ir.BodyKind.TEXT: Code("str")}.get(
             kind, types.annotation(op.body.type))
         body = BodyView(Code("body"), annotation if op.body.required else code("{} | None", annotation),
                         None if op.body.required else Code("None"), Code(kind.value), literal(_media_type(op.body)),
@@ -314,15 +327,7 @@ def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView
     required = tuple(p for p in params if p.default is None)
     optional = tuple(p for p in params if p.default is not None)
     positional: tuple[ParamView | BodyView, ...] = required + ((body,) if body else ())
-    success = op.success
-    if success is None or success.type is None:
-        returns, result_kind, result_codec = Code("None"), "none", Code("_rt.ANY")
-    elif success.kind is ir.BodyKind.BINARY:
-        returns, result_kind, result_codec = Code("bytes"), "binary", Code("_rt.BYTES")
-    elif success.kind is ir.BodyKind.TEXT:
-        returns, result_kind, result_codec = Code("str"), "text", Code("_rt.STRING")
-    else:
-        returns, result_kind, result_codec = types.annotation(success.type), "json", types.codec(success.type)
+    returns, result_kind, result_codec = _result(op.success, types)
     if op.may_be_empty:
         returns = code("{} | None", returns)
     empty = tuple(r.status for r in op.responses if r.is_success and r.type is None) if op.may_be_empty else ()
@@ -337,10 +342,73 @@ def _operation_view(op: ir.Operation, name: Code, types: Types) -> OperationView
                         literal(op.operation_id))
     forward = join(", ", [*(a.name for a in positional), *(code("{}={}", a.name, a.name) for a in optional),
                           Code("request_options=request_options")])
-    return OperationView(name, literal(op.method), literal(op.path), join("\n", lines),
+    view = OperationView(name, literal(op.method), literal(op.path), join("\n", lines),
                          positional, optional, tuple(params), body, returns, literal(str(returns)),
                          Code(result_kind), literal(result_kind), result_codec, errors, request_args,
-                         literal(list(empty)), forward, markdown_code(f"{op.method} {op.path}"), markdown_code(returns))
+                         literal(list(empty)), forward, markdown_code(f"{op.method} {op.path}"),
+                         markdown_code(returns), async_returns=returns)
+    return _returned(op, view, types)
+
+
+def _result(success: ir.Response | None, types: Types) -> tuple[Code, str, Code]:
+    """(annotation, kind, codec) of the value a response gives: none, json, binary or text."""
+    if success is None or success.type is None:
+        return Code("None"), "none", Code("_rt.ANY")
+    if success.kind is ir.BodyKind.BINARY:
+        return Code("bytes"), "binary", Code("_rt.BYTES")
+    if success.kind is ir.BodyKind.TEXT:
+        return Code("str"), "text", Code("_rt.STRING")
+    return types.annotation(success.type), "json", types.codec(success.type)
+
+
+def _returned(op: ir.Operation, view: OperationView, types: Types) -> OperationView:
+    """A paged, long-running or streamed operation's view: the runtime type its method returns instead of
+    the answer's value (a Pager, a Poller, a Stream), for Client and AsyncClient."""
+    def shaped(shape: str, sync: str, asynchronous: str, item: Code, args: Code, coroutine: bool) -> OperationView:
+        annotation = code("[{}]", item) if item else Code("")
+        return dataclasses.replace(
+            view, shape=Code(shape), returns=code("_rt.{}{}", Code(sync), annotation),
+            async_returns=code("_rt.{}{}", Code(asynchronous), annotation),
+            wrapper=code("_rt.{}", Code(sync + (".start" if coroutine else ""))),
+            async_wrapper=code("_rt.{}", Code(asynchronous + (".start" if coroutine else ""))),
+            wrapper_args=args, coroutine=coroutine,
+            returns_markdown=markdown_code(code("{}{}", Code(sync), annotation)))
+    if op.paging is not None:
+        paging = op.paging
+        args = code(", _rt.Paging({}, {}, {}, {}), {}", literal(paging.style.value), literal(paging.items),
+                    literal(paging.next), literal(paging.param), types.codec(paging.item))
+        return shaped("pager", "Pager", "AsyncPager", types.annotation(paging.item), args, False)
+    if op.long_running is not None:
+        args = code(", _rt.LongRunning({}, {}, {})", literal(op.long_running.final_state.value),
+                    view.result_kind_literal, view.result_codec)
+        return shaped("poller", "Poller", "AsyncPoller", view.returns, args, True)
+    if op.stream is not None:
+        decoder = "_rt.SseDecoder" if op.stream is ir.StreamKind.SSE else "_rt.JsonLinesDecoder"
+        args = code(", {}({}, {})", Code(decoder), view.result_kind_literal, view.result_codec)
+        item = code("_rt.ServerSentEvent[{}]", view.returns) if op.stream is ir.StreamKind.SSE else view.returns
+        return shaped("stream", "Stream", "AsyncStream", item, args, False)
+    return view
+
+
+def _byte_stream_view(view: OperationView, name: Code) -> OperationView:
+    """The second method of an operation answering binary: the same request, its answer read as a stream."""
+    return dataclasses.replace(
+        view, name=name, shape=Code("bytes"), returns=Code("_rt.ByteStream"),
+        async_returns=Code("_rt.AsyncByteStream"), wrapper=Code("_rt.ByteStream"),
+        async_wrapper=Code("_rt.AsyncByteStream"), coroutine=False, returns_markdown=markdown_code("ByteStream"))
+
+
+def _methods(api: ir.ApiSpec, types: Types) -> list[list[OperationView]]:
+    """Per operation, its client methods: the one named after it (`begin_<name>` for a long-running one, which
+    returns the poller), then for a binary answer `<name>_stream`, reading it as a stream. Names are unique among
+    the client's members, which never yield to operations, and the operations' own names come first."""
+    members = Scope([(name,) for name in _CLIENT_MEMBERS])
+    methods = [[_operation_view(op, members.unique(member_name((("begin",) if op.long_running else ()) + op.words),
+                                                   "_"), types)] for op in api.operations]
+    for op, views in zip(api.operations, methods):
+        if views[0].shape == "call" and op.success is not None and op.success.kind is ir.BodyKind.BINARY:
+            views.append(_byte_stream_view(views[0], members.unique(member_name(op.words + ("stream",)), "_")))
+    return methods
 
 
 @dataclass(frozen=True)
@@ -356,10 +424,10 @@ class GroupView:
 _CLIENT_MEMBERS = ("send", "close", "aclose", "base_url", "_transport", "_client")
 
 
-def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView]) -> list[GroupView]:
+def _group_views(api: ir.ApiSpec, types: Types, methods: list[list[OperationView]]) -> list[GroupView]:
     """Per tag, a class holding the same methods, reached as an attribute of the client (client.pets.list_pets())."""
-    by_words = {op.words: view for op, view in zip(api.operations, operations)}
-    attributes = Scope([(name,) for name in _CLIENT_MEMBERS] + [(view.name,) for view in operations])
+    by_words = {op.words: views for op, views in zip(api.operations, methods)}
+    attributes = Scope([(name,) for name in _CLIENT_MEMBERS] + [(view.name,) for views in methods for view in views])
     classes = Scope([(name,) for name in _PACKAGE_NAMES] + [(name,) for name in types.names.values()])
     groups = []
     for group in api.groups:
@@ -367,7 +435,7 @@ def _group_views(api: ir.ApiSpec, types: Types, operations: list[OperationView])
         groups.append(GroupView(attributes.unique(member_name(group.words), "_"), class_name,
                                 classes.unique(code("Async{}", class_name)),
                                 doc(group.description or f"The operations tagged {group.tag!r}."),
-                                tuple(by_words[words] for words in group.operations)))
+                                tuple(view for words in group.operations for view in by_words[words])))
     return groups
 
 
@@ -415,22 +483,39 @@ _EXAMPLE_OPTIONS = Code('request_options=RequestOptions(timeout=5.0, max_retries
                         'headers={"azureml-model-deployment": "blue"})')
 
 
-def _example(api: ir.ApiSpec, types: Types, operation: OperationView | None) -> tuple[Code, tuple[Code, ...]]:
-    """(call arguments, model names to import) for the first operation."""
-    if operation is None:
-        return Code(""), ()
-    op = api.operations[0]
+def _arguments(api: ir.ApiSpec, types: Types, op: ir.Operation, used: set[Code]) -> Code:
+    """Example values of an operation's positional arguments: its required parameters, then its body."""
+    args = [example_value(p.type, api, types, used) for p in op.parameters if p.required]
+    if op.body is not None:
+        kind = op.body.kind
+        args.append(Code("b'...'") if kind is ir.BodyKind.BINARY else Code("'text'") if kind is ir.BodyKind.TEXT
+                    else example_value(op.body.type, api, types, used))
+    return join(", ", args)
+
+
+@dataclass(frozen=True)
+class ExampleView:
+    """A README example calling one method: `client.<call>`, with the models and modules it uses imported."""
+
+    call: Code  # the method and its arguments
+    args: Code
+    models: Code  # model names to import, joined
+    modules: tuple[Code, ...]  # standard modules the arguments use (datetime, uuid)
+    events: bool = False  # a stream of server-sent events (its items have .data)
+
+
+def _example(api: ir.ApiSpec, types: Types, methods: list[list[OperationView]], shape: str) -> ExampleView | None:
+    """An example of the first method of a shape (call, pager, poller, stream, bytes), or None."""
+    found = next(((op, view) for op, views in zip(api.operations, methods) for view in views
+                  if view.shape == shape), None)
+    if found is None:
+        return None
+    op, view = found
     used: set[Code] = set()
-    params = {p.words: p for p in op.parameters}
-    args = []
-    for arg, p in zip(operation.positional, list(params.values()) + ([op.body] if op.body else [])):
-        if isinstance(arg, BodyView) and op.body is not None:
-            kind = op.body.kind
-            args.append(Code("b'...'") if kind is ir.BodyKind.BINARY else Code("'text'") if kind is ir.BodyKind.TEXT
-                        else example_value(op.body.type, api, types, used))
-        elif isinstance(p, ir.Parameter):
-            args.append(example_value(p.type, api, types, used))
-    return join(", ", args), tuple(sorted(used))
+    args = _arguments(api, types, op, used)
+    modules = tuple(Code(m) for m in ("datetime", "uuid") if m + "." in args)
+    return ExampleView(code("{}({})", view.name, args), args, join(", ", sorted(used)), modules,
+                       op.stream is ir.StreamKind.SSE)
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
@@ -438,11 +523,12 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     distribution, package = package_name(options, api)
     types = Types(api)
     models = [_model_view(m, types) for m in api.models]
-    members = Scope([(name,) for name in _CLIENT_MEMBERS])  # the client's own members never yield to operations
-    operations = [_operation_view(op, members.unique(member_name(op.words), "_"), types) for op in api.operations]
+    methods = _methods(api, types)
+    operations = [view for views in methods for view in views]
     scheme = api.credential_scheme
     example = next((op for op in operations), None)
-    example_args, example_models = _example(api, types, example)
+    first = _example(api, types, methods[:1], str(example.shape)) if example else None
+    example_args = first.args if first else Code("")
     context = {
         "title_doc": doc(api.title),
         "title_markdown": markdown_text(api.title),
@@ -463,13 +549,17 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "raw_send_auth": code("({})", auth_fields(scheme)),
         "models": models,
         "operations": operations,
-        "groups": _group_views(api, types, operations),
+        "groups": _group_views(api, types, methods),
         "example": example,
         "example_args": example_args,
         "example_args_with_options": join(", ", [*([example_args] if example_args else []), _EXAMPLE_OPTIONS]),
         "example_base_url": Code("") if api.base_url is not None else Code('"https://your-service.example.com", '),
-        "example_models": join(", ", example_models),
-        "example_modules": tuple(Code(m) for m in ("datetime", "uuid") if m + "." in example_args),
+        "example_models": first.models if first else Code(""),
+        "example_modules": first.modules if first else (),
+        "pager_example": _example(api, types, methods, "pager"),
+        "poller_example": _example(api, types, methods, "poller"),
+        "stream_example": _example(api, types, methods, "stream"),
+        "byte_stream_example": _example(api, types, methods, "bytes"),
         "python_requires": toml_string(">=3.10"),
     }
     return [

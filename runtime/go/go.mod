@@ -1,3 +1,3 @@
 module clientgen.local/runtime
 
-go 1.21
+go 1.23

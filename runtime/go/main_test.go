@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // helperMode is the environment variable that makes the test binary a command for AzureMLCredentialFromCommand:
@@ -46,6 +47,7 @@ type recorded struct {
 	query  string
 	header http.Header
 	body   []byte
+	at     time.Time
 }
 
 // recorder is a real HTTP server that answers with its replies in turn (the last one for ever) and records what
@@ -62,7 +64,8 @@ func newRecorder(t *testing.T, replies ...reply) *recorder {
 	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
 		r.mu.Lock()
-		r.requests = append(r.requests, recorded{req.Method, req.URL.Path, req.URL.RawQuery, req.Header.Clone(), body})
+		r.requests = append(r.requests, recorded{req.Method, req.URL.Path, req.URL.RawQuery, req.Header.Clone(), body,
+			time.Now()})
 		answer := r.replies[min(len(r.requests), len(r.replies))-1]
 		r.mu.Unlock()
 		for name, values := range answer.header {

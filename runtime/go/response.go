@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ type RawResponse struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	url        *url.URL    // where it came from: a next page's or a monitor's relative URL is resolved against it
+	stream     *streamBody // an answer read as a stream: its body, still open (Body is then nil)
 }
 
 // Text returns the body as a string.

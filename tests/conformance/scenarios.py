@@ -9,6 +9,8 @@ fixtures/specs/conformance.yaml (package name `conformance-client`). It is run o
     {"scenario": NAME, "error": "transport" | "timeout" | "decode", "message": TEXT}
     {"scenario": NAME, "error": "invalid", "message": TEXT}   the SDK refused the call before sending anything
                                                               (or the value could not be built)
+    {"scenario": NAME, "error": "operation", "status": "Failed" | "Canceled", "message": TEXT}
+                                                              a long-running operation ended without success
 
 `error_message` is the `message` field of the parsed ErrorResponse model (null when the body did not parse).
 What each driver does for a scenario is said in `call` below, in words; the same words hold in every language.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +34,28 @@ UNICODE_NAME = "héllo wörld ✓ 日本語 🚀 \"quoted\" \\ back"
 BIG_ID = 9007199254740993  # 2**53 + 1: lost by any float64 on the way
 BINARY = bytes(range(256))
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
+DOWNLOAD = bytes(range(256)) * 4096  # 1 MiB, read by the SDK as a stream
+SSE_BODY = (
+    b": a comment, ignored\n"
+    b"event: created\n"
+    b"id: 1\n"
+    b"retry: 3000\n"
+    b'data: {"id": 1,\n'
+    b'data:  "name": "a"}\n'
+    b"\n"
+    b": another comment\r\n"
+    b'data:{"id": 2, "name": "b"}\r\n'
+    b"\r\n"
+    b"event: ignored-without-data\n"
+    b"\n"
+    b"id: 3\n"
+    b'data: {"id": 3, "name": "c"}\n'
+    b"\n"
+    b"data: [DONE]\n"
+    b"\n"
+    b'data: {"id": 4, "name": "after the end"}\n'
+    b"\n"
+)
 BASIC_USER, BASIC_PASSWORD = "user", "pa:ss wörd"
 
 
@@ -50,9 +75,9 @@ class Scenario:
         return [r for index, r in enumerate(requests) if index not in self.driver_sent]
 
 
-def _gap_at_least(seconds: float) -> Callable[[list[Recorded], dict], None]:
+def _gap_at_least(seconds: float, first: int = 0, second: int = 1) -> Callable[[list[Recorded], dict], None]:
     def check(requests: list[Recorded], outcome: dict) -> None:
-        gap = requests[1].at - requests[0].at
+        gap = requests[second].at - requests[first].at
         assert gap >= seconds, f"retried after {gap:.2f}s, Retry-After asked for {seconds:g}s"
     return check
 
@@ -91,6 +116,19 @@ class _LogLines:
 
 
 LOG_LINES = _LogLines()
+
+
+def _record(id_: int, name: str) -> dict:
+    return {"id": id_, "name": name}
+
+
+def _page(names: str, next_link: str | None) -> dict:
+    return {"value": [_record(i, n) for i, n in enumerate(names, 1)], "nextLink": next_link}
+
+
+def _closed_early(requests: list[Recorded], outcome: dict) -> None:
+    assert requests[0].closed_early, "the server wrote every event: the SDK did not close the stream"
+    assert outcome["ok"]["seconds"] < 1.5, outcome
 _RESPONSE_LINE = r"GET http://127\.0\.0\.1:\d+/items/a\?q=\*\*\* -> {status} in \d+ ms \(retry {retry}\)"
 
 
@@ -463,6 +501,192 @@ SCENARIOS += [
         {"ok": {"cancelled": True}},
         [{"path": "/"}],
         lambda requests, outcome: _assert(outcome["ok"]["seconds"] < 2.0, outcome),
+    ),
+    # ---- pages: items across pages, fetched lazily; an error surfaces on the page that failed
+    Scenario(
+        "page_next_link",
+        "list_pages() (x-ms-pageable: the page's nextLink names the next); print the names of all items in order",
+        [Reply(200, _page("ab", "{base}/paged?page=2")), Reply(200, _page("c", None))],
+        {"ok": ["a", "b", "c"]},
+        [{"method": "GET", "path": "/paged", "query": [], "authorization": "Bearer key-123"},
+         {"method": "GET", "path": "/paged", "query": [["page", "2"]], "authorization": "Bearer key-123"}],
+    ),
+    Scenario(
+        "page_empty_last",
+        "list_pages() read page by page (Python by_page(), C# AsPages(), Go NextPage, Java byPage()); print each "
+        "page's item names, one list per page",
+        [Reply(200, _page("ab", "{base}/paged?page=2")), Reply(200, _page("", None))],
+        {"ok": [["a", "b"], []]},
+        [{"path": "/paged", "query": []}, {"path": "/paged", "query": [["page", "2"]]}],
+    ),
+    Scenario(
+        "page_lazy",
+        "list_pages() read page by page; stop after the first page; print its item names",
+        [Reply(200, _page("ab", "{base}/paged?page=2")), Reply(200, _page("c", None))],
+        {"ok": ["a", "b"]},
+        [{"path": "/paged", "query": []}],
+    ),
+    Scenario(
+        "page_error_on_2",
+        "list_pages() with max_retries 0, iterating items; on the API error print {\"items\": the names read "
+        "before it, \"status\": its status}",
+        [Reply(200, _page("ab", "{base}/paged?page=2")), Reply(500, {"status_code": 500, "message": "page lost"})],
+        {"ok": {"items": ["a", "b"], "status": 500}},
+        [{"path": "/paged", "query": []}, {"path": "/paged", "query": [["page", "2"]]}],
+    ),
+    Scenario(
+        "page_link_header",
+        "list_linked() (the config marks it: the Link header names the next page); print the names of all items",
+        [Reply(200, [_record(1, "a"), _record(2, "b")],
+               (("Link", '<{base}/linked?page=2>; rel="next", <{base}/linked?page=1>; rel="first"'),)),
+         Reply(200, [_record(3, "c")], (("Link", '<{base}/linked?page=1>; rel="first"'),))],
+        {"ok": ["a", "b", "c"]},
+        [{"path": "/linked", "query": []}, {"path": "/linked", "query": [["page", "2"]]}],
+    ),
+    Scenario(
+        "page_cursor",
+        "list_cursor(limit=2) (the config: cursor in the query parameter 'cursor', items in 'data', the next "
+        "cursor in 'next_cursor'); print the names of all items",
+        [Reply(200, {"data": [_record(1, "a"), _record(2, "b")], "next_cursor": "c2"}),
+         Reply(200, {"data": [_record(3, "c")], "next_cursor": None})],
+        {"ok": ["a", "b", "c"]},
+        [{"path": "/cursor", "query": [["limit", "2"]]}, {"path": "/cursor", "query": [["limit", "2"], ["cursor", "c2"]]}],
+    ),
+    Scenario(
+        "page_offset",
+        "list_offset() (the config: the query parameter 'offset' counts items, items in 'items'); print the names "
+        "of all items",
+        [Reply(200, {"items": [_record(1, "a"), _record(2, "b")]}), Reply(200, {"items": [_record(3, "c")]}),
+         Reply(200, {"items": []})],
+        {"ok": ["a", "b", "c"]},
+        [{"path": "/offset", "query": []}, {"path": "/offset", "query": [["offset", "2"]]},
+         {"path": "/offset", "query": [["offset", "3"]]}],
+    ),
+    # ---- long-running operations: polled at Retry-After (default 1 s) to success, failure or cancellation
+    Scenario(
+        "lro_success",
+        "start_job(JobInput(name='j')) (Python begin_start_job, C# StartStartJobAsync, Go BeginStartJob, Java "
+        "beginStartJob) and wait for its result; print it",
+        [Reply(202, None, (("Operation-Location", "{base}/operations/1"), ("Location", "{base}/jobs/1"),
+                           ("Retry-After", "0"))),
+         Reply(200, {"status": "Running"}, (("Retry-After", "0"),)),
+         Reply(200, {"status": "Succeeded"}),
+         Reply(200, {"id": "1", "state": "done"})],
+        {"ok": {"id": "1", "state": "done"}},
+        [{"method": "POST", "path": "/jobs", "body": {"name": "j"}, "authorization": "Bearer key-123"},
+         {"method": "GET", "path": "/operations/1", "authorization": "Bearer key-123"},
+         {"method": "GET", "path": "/operations/1"},
+         {"method": "GET", "path": "/jobs/1"}],
+    ),
+    Scenario(
+        "lro_failure",
+        "start_job(JobInput(name='j')) and wait for its result",
+        [Reply(202, None, (("Operation-Location", "{base}/operations/1"), ("Retry-After", "0"))),
+         Reply(200, {"status": "Failed", "error": {"code": "Boom", "message": "it broke"}})],
+        {"error": "operation", "status": "Failed"},
+        [{"method": "POST", "path": "/jobs"}, {"method": "GET", "path": "/operations/1"}],
+        lambda requests, outcome: _assert("it broke" in outcome["message"], outcome),
+    ),
+    Scenario(
+        "lro_canceled",
+        "start_job(JobInput(name='j')) and wait for its result",
+        [Reply(202, None, (("Operation-Location", "{base}/operations/1"), ("Retry-After", "0"))),
+         Reply(200, {"status": "Canceled"})],
+        {"error": "operation", "status": "Canceled"},
+        [{"method": "POST", "path": "/jobs"}, {"method": "GET", "path": "/operations/1"}],
+    ),
+    Scenario(
+        "lro_retry_after",
+        "start_job(JobInput(name='j')) and wait for its result; print it",
+        [Reply(202, None, (("Operation-Location", "{base}/operations/1"), ("Location", "{base}/jobs/1"),
+                           ("Retry-After", "0"))),
+         Reply(200, {"status": "Running"}, (("Retry-After", "1"),)),
+         Reply(200, {"status": "Succeeded"}),
+         Reply(200, {"id": "1", "state": "done"})],
+        {"ok": {"id": "1", "state": "done"}},
+        [{"path": "/jobs"}, {"path": "/operations/1"}, {"path": "/operations/1"}, {"path": "/jobs/1"}],
+        _gap_at_least(0.9, 1, 2),
+    ),
+    Scenario(
+        "lro_original_uri",
+        "run_job('7', JobInput(name='j')) (a PUT whose 201 names Azure-AsyncOperation; the result is read at the "
+        "operation's own URL) and wait for its result; print it",
+        [Reply(201, {"id": "7", "state": "starting"}, (("Azure-AsyncOperation", "{base}/ops/7"),
+                                                       ("Retry-After", "0"))),
+         Reply(200, {"status": "InProgress"}, (("Retry-After", "0"),)),
+         Reply(200, {"status": "succeeded"}),
+         Reply(200, {"id": "7", "state": "done"})],
+        {"ok": {"id": "7", "state": "done"}},
+        [{"method": "PUT", "path": "/jobs/7", "body": {"name": "j"}}, {"method": "GET", "path": "/ops/7"},
+         {"method": "GET", "path": "/ops/7"}, {"method": "GET", "path": "/jobs/7", "body": None}],
+    ),
+    Scenario(
+        "lro_location",
+        "export_job() (a 202 naming Location, polled until it answers 200) and wait for its result; print it",
+        [Reply(202, None, (("Location", "{base}/exports/1"), ("Retry-After", "0"))),
+         Reply(202, None, (("Retry-After", "0"),)),
+         Reply(200, {"id": "e1", "state": "exported"})],
+        {"ok": {"id": "e1", "state": "exported"}},
+        [{"method": "POST", "path": "/exports"}, {"method": "GET", "path": "/exports/1"},
+         {"method": "GET", "path": "/exports/1"}],
+    ),
+    # ---- streams: decoded as they come; closing early closes the connection
+    Scenario(
+        "sse_events",
+        "stream_events(); print one {\"event\", \"id\", \"retry\", \"data\"} object per event in order (id: the "
+        "last event ID, kept from earlier events as the SSE specification says; retry: the event's own, or null)",
+        [Reply(200, chunks=(SSE_BODY[:40], SSE_BODY[40:]), chunk_delay=0.05)],
+        {"ok": [{"event": "created", "id": "1", "retry": 3000, "data": _record(1, "a")},
+                {"event": "message", "id": "1", "retry": None, "data": _record(2, "b")},
+                {"event": "message", "id": "3", "retry": None, "data": _record(3, "c")}]},
+        [{"method": "GET", "path": "/events", "accept": "text/event-stream"}],
+    ),
+    Scenario(
+        "sse_early_close",
+        "stream_events(); read the first event, then close the stream; print {\"first\": its data, \"seconds\": "
+        "from the call until the stream was closed}",
+        [Reply(200, chunks=tuple(f'data: {{"id": {i}, "name": "e{i}"}}\n\n'.encode() for i in range(1, 21)),
+               chunk_delay=0.2)],
+        {"ok": {"first": _record(1, "e1")}},
+        [{"path": "/events"}],
+        _closed_early,
+    ),
+    Scenario(
+        "ndjson_lines",
+        "stream_lines(); print the items in order",
+        [Reply(200, chunks=(b'{"id": 1, "name": "a"}\n{"id": 2,', b' "name": "b"}\n\n{"id": 3, "name": "c"}'),
+               headers=(("Content-Type", "application/x-ndjson"),), chunk_delay=0.05)],
+        {"ok": [_record(1, "a"), _record(2, "b"), _record(3, "c")]},
+        [{"path": "/lines", "accept": "application/x-ndjson"}],
+    ),
+    Scenario(
+        "oip_generate_stream",
+        "generate_stream('m1', GenerateRequest(text_input='Hi')) (the Open Inference Protocol's generate_stream); "
+        "print the text_output of every event joined into one string",
+        [Reply(200, chunks=(b'data: {"model_name": "m1", "text_output": "Hel"}\n\n',
+                            b'data:{"model_name": "m1", "model_version": "1", "text_output": "lo!"}\n\n'),
+               chunk_delay=0.05)],
+        {"ok": "Hello!"},
+        [{"method": "POST", "path": "/v2/models/m1/generate_stream", "body": {"text_input": "Hi"},
+          "accept": "text/event-stream, application/json"}],
+    ),
+    Scenario(
+        "binary_download_stream",
+        "get_image as a stream (Python get_image_stream(), C# GetImageStreamAsync(), Go GetImageStream, Java "
+        "getImageStream()), read in pieces of at most 64 KiB; print {\"size\": the bytes read, \"sha256\": "
+        "their SHA-256 in hex}",
+        [Reply(200, chunks=tuple(DOWNLOAD[i:i + 300_000] for i in range(0, len(DOWNLOAD), 300_000)),
+               headers=(("Content-Type", "image/png"),))],
+        {"ok": {"size": len(DOWNLOAD), "sha256": hashlib.sha256(DOWNLOAD).hexdigest()}},
+        [{"path": "/image"}],
+    ),
+    Scenario(
+        "binary_upload_stream",
+        "upload_image from a stream of the 256 bytes 0x00..0xff (Python a file object, C# a Stream, Go an io.Reader, "
+        "Java an InputStream) that is not a byte array",
+        [Reply(200, {"size": 256, "content_type": "application/octet-stream"})],
+        {"ok": {"size": 256, "content_type": "application/octet-stream"}},
+        [{"path": "/upload", "content_type": "application/octet-stream", "body": BINARY.hex()}],
     ),
     # ---- empty bodies and required fields
     Scenario(

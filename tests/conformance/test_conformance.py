@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from generator import generate
-from generator.config import Options
+from generator.config import Options, read_config_file
 
 from .drivers import DRIVERS
 from .scenarios import SCENARIOS, subset_mismatch
 from .server import RecordingServer
 
 SPEC = Path(__file__).resolve().parents[2] / "fixtures" / "specs" / "conformance.yaml"
+CONFIG = SPEC.with_name("conformance.clientgen.toml")  # its [pagination] rules
 _RUNS: dict[str, dict] = {}
 
 
@@ -37,7 +38,8 @@ def conformance_run(language: str, tmp_root: Path) -> dict:
     if language in _RUNS:
         return _RUNS[language]
     out = tmp_root / f"conformance-{language}"
-    generate(Options(spec=str(SPEC), out=out, languages=(language,), package_name="conformance-client"))
+    generate(Options(spec=str(SPEC), out=out, languages=(language,), package_name="conformance-client",
+                     pagination=read_config_file(CONFIG)["pagination"]))
     command, env = DRIVERS[language](out / language, tmp_root / f"driver-{language}")
     servers = {s.name: RecordingServer(s.replies) for s in SCENARIOS if s.replies}
     try:

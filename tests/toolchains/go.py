@@ -36,7 +36,7 @@ def _main_module(sdk: Path, work: Path, name: str, source: str) -> None:
     module = module_path(sdk)
     work.mkdir(parents=True, exist_ok=True)
     (work / "main.go").write_text(source.replace("example.com/SDK-MODULE", module), encoding="utf-8")
-    (work / "go.mod").write_text(f"module {name}\n\ngo 1.21\n\nrequire {module} v0.0.0\n\n"
+    (work / "go.mod").write_text(f"module {name}\n\ngo 1.23\n\nrequire {module} v0.0.0\n\n"
                                  f"replace {module} => {sdk.resolve()}\n", encoding="utf-8")
 
 
@@ -74,9 +74,10 @@ def _imports(program: str) -> list[str]:
 
 
 def check_readme(sdk: Path, work: Path) -> None:
-    """Each of the README's example programs that needs only the standard library and the SDK (the usage, and the
-    per-call options, own client, hooks, logging and Azure ML credential one) vets against the SDK; the Entra ID
-    one imports azidentity, which cannot be fetched here."""
+    """Each of the README's example programs that needs only the standard library and the SDK (the usage, the
+    per-call options, own client, hooks, logging and Azure ML credential one, and, where the spec has them, the
+    pages, long-running operations and streams one) vets against the SDK; the Entra ID one imports azidentity,
+    which cannot be fetched here."""
     readme = (sdk / "README.md").read_text(encoding="utf-8")
     module = module_path(sdk)
     programs = re.findall(r"```go\n(.*?)```", readme, re.DOTALL)

@@ -5,6 +5,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 
@@ -30,6 +31,7 @@ namespace Clientgen.Runtime
         {
             Method = request.Method;
             Body = request.Body;
+            BodyStream = request.BodyStream;
             _secretNames = new HashSet<string>(AlwaysSecret.Concat(secretHeaders), StringComparer.OrdinalIgnoreCase);
             var query = new List<KeyValuePair<string, string>>(request.Query);
             var cookies = new List<KeyValuePair<string, string>>(request.Cookies);
@@ -65,8 +67,9 @@ namespace Clientgen.Runtime
             }
 
             _secretValues.AddRange(_headers.Where(h => _secretNames.Contains(h.Key) && h.Value.Length > 0).Select(h => h.Value));
-            Url = baseUrl + ClientgenRequest.Target(request.Path, query);
-            ShownUrl = baseUrl + request.Path + (query.Count == 0 ? "" : "?" + string.Join("&", query.Select(p => ClientgenText.Escape(p.Key) + "=" + Hidden)));
+            string root = request.Origin ?? baseUrl;
+            Url = root + ClientgenRequest.Target(request.Path, query);
+            ShownUrl = root + request.Path + (query.Count == 0 ? "" : "?" + string.Join("&", query.Select(p => ClientgenText.Escape(p.Key) + "=" + Hidden)));
         }
 
         internal string Method { get; }
@@ -78,6 +81,9 @@ namespace Clientgen.Runtime
         internal string ShownUrl { get; }
 
         internal byte[] Body { get; }
+
+        /// <summary>The caller's stream to send as the body, as it is read (not disposed here); null: <see cref="Body"/>.</summary>
+        internal Stream BodyStream { get; }
 
         /// <summary>The headers sent, in order, each name once.</summary>
         internal IReadOnlyList<KeyValuePair<string, string>> Headers
@@ -106,6 +112,10 @@ namespace Clientgen.Runtime
             if (Body != null)
             {
                 message.Content = new ByteArrayContent(Body);
+            }
+            else if (BodyStream != null)
+            {
+                message.Content = new StreamContent(new ClientgenStream(BodyStream, null));
             }
 
             foreach (var header in _headers)

@@ -154,36 +154,43 @@ namespace Clientgen.Runtime
                 return (T)(object)response.Body;
             }
 
+            return Value<T>(response.Text, kind, response.IsJson, response.MediaType, response.StatusCode, response.Body);
+        }
+
+        /// <summary>A value from body text (a whole body, or one item of a stream): <paramref name="kind"/> "text" takes
+        /// the text as it is; "json" decodes it, and a declared string takes the text when it is no JSON string.</summary>
+        internal static T Value<T>(string text, string kind, bool isJson, string mediaType, int status, byte[] body)
+        {
             if (kind == "text")
             {
-                return (T)(object)response.Text;
+                return (T)(object)text;
             }
 
             bool isString = typeof(T) == typeof(string);
-            if (isString && !response.IsJson)
+            if (isString && !isJson)
             {
-                return (T)(object)response.Text; // e.g. Azure ML's health check: text/html "Healthy"
+                return (T)(object)text; // e.g. Azure ML's health check: text/html "Healthy"
             }
 
             try
             {
                 if (isString)
                 {
-                    var token = ClientgenJson.Parse(response.Text);
-                    return (T)(object)(token.Type == JTokenType.String ? (string)token : response.Text);
+                    var token = ClientgenJson.Parse(text);
+                    return (T)(object)(token.Type == JTokenType.String ? (string)token : text);
                 }
 
-                return (T)ClientgenJson.Deserialize(response.Text, typeof(T));
+                return (T)ClientgenJson.Deserialize(text, typeof(T));
             }
             catch (JsonException e)
             {
                 if (isString)
                 {
-                    return (T)(object)response.Text;
+                    return (T)(object)text;
                 }
 
-                string what = response.IsJson ? "the body does not fit the spec: " + e.Message : "expected JSON, got " + response.MediaType + ": " + ClientgenText.Excerpt(response.Text);
-                throw new ResponseDecodeException("HTTP " + response.StatusCode + ": " + what, response.StatusCode, response.Body, e);
+                string what = isJson ? "the body does not fit the spec: " + e.Message : "expected JSON, got " + mediaType + ": " + ClientgenText.Excerpt(text);
+                throw new ResponseDecodeException("HTTP " + status + ": " + what, status, body, e);
             }
         }
 
@@ -220,8 +227,11 @@ namespace Clientgen.Runtime
         }
 
         /// <summary>Sends with the credential and retries; returns a 2xx response or throws the matching error. The
-        /// caller's cancellation ends it with an OperationCanceledException that says so.</summary>
-        internal async Task<ClientgenResponse> SendAsync(ClientgenRequest request, KeyValuePair<string, Type>[] errors, RequestOptions options, CancellationToken cancellationToken)
+        /// caller's cancellation ends it with an OperationCanceledException that says so. With <paramref name="stream"/>,
+        /// a 2xx answer comes as soon as its headers have (its body <see cref="ClientgenResponse.Open"/>, the caller's to
+        /// read and dispose; the timeout bounds the wait for the headers). A request whose body is a stream is re-sent
+        /// only after a failure before anything was sent.</summary>
+        internal async Task<ClientgenResponse> SendAsync(ClientgenRequest request, KeyValuePair<string, Type>[] errors, RequestOptions options, CancellationToken cancellationToken, bool stream = false)
         {
             TimeSpan timeout = options != null && options.Timeout != null ? options.Timeout.Value : _timeout;
             int maxRetries = options != null && options.MaxRetries != null ? options.MaxRetries.Value : _maxRetries;
@@ -243,7 +253,8 @@ namespace Clientgen.Runtime
             {
                 string token = request.Auth != null ? await TokenAsync(cancellationToken).ConfigureAwait(false) : null;
                 var wire = new ClientgenAttempt(_baseUrl, request, _headers, callHeaders, token, _secretHeaders);
-                bool repeatable = Repeatable(request.Method, request.Operation != null && _retryOperations.Contains(request.Operation), wire.Header("Idempotency-Key") != null);
+                bool replayable = request.BodyStream == null; // a stream cannot be sent twice
+                bool repeatable = replayable && Repeatable(request.Method, request.Operation != null && _retryOperations.Contains(request.Operation), wire.Header("Idempotency-Key") != null);
                 ClientgenResponse response = null;
                 Exception failure = null;
                 string reason = null; // why an attempt got no answer, for the log and the error
@@ -253,13 +264,24 @@ namespace Clientgen.Runtime
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     deadline.CancelAfter(timeout);
+                    HttpResponseMessage answer = null;
                     try
                     {
                         using (var message = wire.Message())
-                        using (var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false))
                         {
-                            byte[] body = await answer.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                            response = new ClientgenResponse(answer, body);
+                            var completion = stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+                            answer = await _http.SendAsync(message, completion, deadline.Token).ConfigureAwait(false);
+                            int status = (int)answer.StatusCode;
+                            if (stream && status >= 200 && status < 300)
+                            {
+                                response = new ClientgenResponse(answer, null, wire.Url, true);
+                                answer = null; // the caller's now
+                            }
+                            else
+                            {
+                                byte[] body = await answer.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                                response = new ClientgenResponse(answer, body, wire.Url);
+                            }
                         }
                     }
                     catch (Exception e) when (cancellationToken.IsCancellationRequested && IsTransport(e))
@@ -283,6 +305,13 @@ namespace Clientgen.Runtime
                         failure = new TransportException(request.Method + " " + request.Path + ": " + reason, e);
                         sent = !BeforeSending(e);
                     }
+                    finally
+                    {
+                        if (answer != null)
+                        {
+                            answer.Dispose();
+                        }
+                    }
                 }
 
                 if (failure != null)
@@ -299,7 +328,7 @@ namespace Clientgen.Runtime
                 }
 
                 Log(wire.ResponseLine(response.StatusCode, clock.Elapsed, attempt));
-                if (response.StatusCode == 401 && token != null && _credential.Provider != null && !refreshed)
+                if (response.StatusCode == 401 && token != null && _credential.Provider != null && !refreshed && replayable)
                 {
                     refreshed = true;
                     lock (_tokenLock)
@@ -310,7 +339,7 @@ namespace Clientgen.Runtime
                     continue;
                 }
 
-                if (attempt < maxRetries && Resendable(response.StatusCode, true, repeatable))
+                if (attempt < maxRetries && replayable && Resendable(response.StatusCode, true, repeatable))
                 {
                     string retryAfter;
                     response.Headers.TryGetValue("Retry-After", out retryAfter);

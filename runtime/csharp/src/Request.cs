@@ -9,8 +9,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -42,17 +40,19 @@ namespace Clientgen.Runtime
         }
     }
 
-    /// <summary>A binary request body: bytes, or a stream read to its end once (so that a retry re-sends the same bytes).</summary>
+    /// <summary>A binary request body: bytes, or a stream sent as it is read (never held whole in memory, so never re-sent
+    /// once anything of it may have been sent; the SDK does not dispose it).</summary>
     public sealed class BinaryBody
     {
-        private readonly byte[] _bytes;
-        private readonly Stream _stream;
-
         private BinaryBody(byte[] bytes, Stream stream)
         {
-            _bytes = bytes;
-            _stream = stream;
+            Bytes = bytes;
+            Stream = stream;
         }
+
+        internal byte[] Bytes { get; }
+
+        internal Stream Stream { get; }
 
         /// <summary>A body of these bytes.</summary>
         public static BinaryBody FromBytes(byte[] bytes)
@@ -65,7 +65,7 @@ namespace Clientgen.Runtime
             return new BinaryBody(bytes, null);
         }
 
-        /// <summary>A body read from this stream.</summary>
+        /// <summary>A body read from this stream as it is sent.</summary>
         public static BinaryBody FromStream(Stream stream)
         {
             if (stream == null)
@@ -82,28 +82,15 @@ namespace Clientgen.Runtime
             return bytes == null ? null : FromBytes(bytes);
         }
 
-        /// <summary>A body read from this stream.</summary>
+        /// <summary>A body read from this stream as it is sent.</summary>
         public static implicit operator BinaryBody(Stream stream)
         {
             return stream == null ? null : FromStream(stream);
         }
-
-        internal async Task<byte[]> ReadAllAsync(CancellationToken cancellationToken)
-        {
-            if (_bytes != null)
-            {
-                return _bytes;
-            }
-
-            using (var copy = new MemoryStream())
-            {
-                await _stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
-                return copy.ToArray();
-            }
-        }
     }
 
-    /// <summary>One HTTP request, built by a generated method; the body is bytes so that a retry re-sends the same bytes.</summary>
+    /// <summary>One HTTP request, built by a generated method: its body bytes, so that a retry re-sends the same bytes, or
+    /// a caller's stream (<see cref="BodyStream"/>), which is never re-sent once it may have been read.</summary>
     internal sealed class ClientgenRequest
     {
         /// <summary>A request of the operation <paramref name="operation"/> (its operationId; null: a raw send), with
@@ -127,6 +114,10 @@ namespace Clientgen.Runtime
 
         internal string Path { get; private set; }
 
+        /// <summary>Where a request to an absolute URL goes (scheme, host and port: a next page, a status monitor), its
+        /// path then from that URL's root; null: the client's base URI.</summary>
+        internal string Origin { get; private set; }
+
         internal List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
 
         internal Dictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -134,6 +125,68 @@ namespace Clientgen.Runtime
         internal List<KeyValuePair<string, string>> Cookies { get; } = new List<KeyValuePair<string, string>>();
 
         internal byte[] Body { get; set; }
+
+        internal Stream BodyStream { get; private set; }
+
+        /// <summary>A GET of <paramref name="url"/> for the same operation (its Accept), with the credential only when
+        /// the URL has the base URI's origin (scheme, host and port).</summary>
+        internal ClientgenRequest Get(Uri url, Uri baseUri)
+        {
+            bool sameOrigin = Uri.Compare(url, baseUri, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+            var request = new ClientgenRequest("GET", url.AbsolutePath, Operation, Accept, sameOrigin ? Auth : null);
+            request.Origin = url.GetLeftPart(UriPartial.Authority);
+            foreach (string pair in url.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = pair.IndexOf('=');
+                string name = equals < 0 ? pair : pair.Substring(0, equals);
+                string value = equals < 0 ? "" : pair.Substring(equals + 1);
+                request.Query.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(name), Uri.UnescapeDataString(value)));
+            }
+
+            return request;
+        }
+
+        /// <summary>This request again with the query parameter <paramref name="name"/> set to <paramref name="value"/>
+        /// (in its place, else last); the other parameters, headers and body as they were.</summary>
+        internal ClientgenRequest WithQuery(string name, string value)
+        {
+            var request = Copy(Method);
+            request.Body = Body;
+            request.BodyStream = BodyStream;
+            int index = request.Query.FindIndex(p => p.Key == name);
+            var pair = new KeyValuePair<string, string>(name, value);
+            if (index >= 0)
+            {
+                request.Query[index] = pair;
+            }
+            else
+            {
+                request.Query.Add(pair);
+            }
+
+            return request;
+        }
+
+        /// <summary>This request's URL again with GET: no body, no Content-Type.</summary>
+        internal ClientgenRequest Again()
+        {
+            var request = Copy("GET");
+            request.Headers.Remove("Content-Type");
+            return request;
+        }
+
+        private ClientgenRequest Copy(string method)
+        {
+            var request = new ClientgenRequest(method, Path, Operation, Accept, Auth) { Origin = Origin };
+            request.Query.AddRange(Query);
+            request.Cookies.AddRange(Cookies);
+            foreach (var header in Headers)
+            {
+                request.Headers[header.Key] = header.Value;
+            }
+
+            return request;
+        }
 
         internal void PathParam(string name, object value, string style, bool explode)
         {
@@ -288,14 +341,15 @@ namespace Clientgen.Runtime
             Headers["Content-Type"] = mediaType.Contains("charset") ? mediaType : mediaType + "; charset=utf-8";
         }
 
-        internal void BinaryBody(byte[] value, string mediaType)
+        internal void BinaryBody(BinaryBody value, string mediaType)
         {
             if (value == null)
             {
                 return;
             }
 
-            Body = value;
+            Body = value.Bytes;
+            BodyStream = value.Stream;
             Headers["Content-Type"] = mediaType;
         }
 
@@ -428,14 +482,16 @@ namespace Clientgen.Runtime
         }
     }
 
-    /// <summary>A response read to its end.</summary>
+    /// <summary>A response: read to its end, or (<see cref="Open"/>) a 2xx one whose body is still to be read as a stream.</summary>
     internal sealed class ClientgenResponse
     {
-        internal ClientgenResponse(HttpResponseMessage message, byte[] body)
+        internal ClientgenResponse(HttpResponseMessage message, byte[] body, string url, bool open = false)
         {
             StatusCode = (int)message.StatusCode;
             Reason = message.ReasonPhrase ?? "";
             Body = body ?? new byte[0];
+            Url = url;
+            Open = open ? message : null;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in message.Headers)
             {
@@ -453,6 +509,19 @@ namespace Clientgen.Runtime
             Headers = headers;
             string type;
             MediaType = headers.TryGetValue("Content-Type", out type) ? type.Split(';')[0].Trim().ToLowerInvariant() : "";
+        }
+
+        /// <summary>The URL the request went to (relative links in the answer are resolved against it).</summary>
+        internal string Url { get; }
+
+        /// <summary>The response whose body is still to be read (the caller disposes it); null: read already.</summary>
+        internal HttpResponseMessage Open { get; }
+
+        /// <summary>The header's value, or null.</summary>
+        internal string Header(string name)
+        {
+            string value;
+            return Headers.TryGetValue(name, out value) ? value : null;
         }
 
         internal int StatusCode { get; }

@@ -38,6 +38,16 @@ public static class RuntimeTests
             Test("a handler hook sees every attempt; the caller's HttpClient and handler stay usable", CallersClientNotDisposed),
             Test("a cancelled call ends at once as cancelled", Cancellation),
             Test("a refused connection: a transport error and a log line without secrets", TransportFailure),
+            Test("lines end with LF, CRLF or CR, split anywhere between reads, UTF-8 split too", LinesAcrossReads),
+            Test("server-sent events: comments, multi-line data, id kept, retry, no event without data, [DONE]", ServerSentEvents),
+            Test("closing an event stream early closes the connection", EventStreamClosedEarly),
+            Test("JSON lines split across chunks, blank lines skipped, the last without its end", JsonLines),
+            Test("a binary answer as a Stream; a body from a stream is sent and never re-sent", BinaryStreams),
+            Test("Link headers: rel=\"next\" among others, quoted, several relations", LinkHeaders),
+            Test("pages: fetched lazily, next links resolved, the credential only to the base URI's origin", PagesNextLink),
+            Test("pages: a cursor and an offset in the query, the call's options on every page", PagesCursorAndOffset),
+            Test("an operation: Retry-After between polls, the status monitor, the result at Location", OperationSucceeds),
+            Test("an operation that fails or is canceled: its status, code and message; a Location monitor", OperationEnds),
         };
         foreach (var test in tests)
         {
@@ -454,13 +464,442 @@ public static class RuntimeTests
         Check(!string.Join("\n", log).Contains("query-secret") && !string.Join("\n", log).Contains("key-123"), "no secret in the log");
     }
 
+    /// <summary>A stream giving at most <c>size</c> bytes per read, so that every split between reads happens.</summary>
+    private sealed class Trickle : MemoryStream
+    {
+        private readonly int _size;
+
+        internal Trickle(byte[] bytes, int size)
+            : base(bytes)
+        {
+            _size = size;
+        }
+
+        internal bool Disposed { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            return base.Read(buffer, offset, Math.Min(count, _size));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            return Task.FromResult(Read(buffer, offset, count));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class Disposal : IDisposable
+    {
+        internal bool Done;
+
+        public void Dispose()
+        {
+            Done = true;
+        }
+    }
+
+    private static async Task<List<string>> AllLines(ClientgenLines lines)
+    {
+        var all = new List<string>();
+        string line;
+        while ((line = await lines.ReadLineAsync(CancellationToken.None)) != null)
+        {
+            all.Add(line);
+        }
+
+        return all;
+    }
+
+    private static async Task LinesAcrossReads()
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes("\uFEFFa\rb\r\nc\n\nd\u00e9\u65e5\r\r\ne");
+        for (int size = 1; size <= bytes.Length; size++)
+        {
+            var response = new Disposal();
+            var stream = new Trickle(bytes, size);
+            using (var lines = new ClientgenLines(stream, response, 200))
+            {
+                Equal("a|b|c||d\u00e9\u65e5||e", string.Join("|", await AllLines(lines)), "the lines, read " + size + " bytes at a time");
+            }
+
+            Check(stream.Disposed && response.Done, "disposing the lines disposes the stream and the response");
+        }
+    }
+
+    private const string SseBody = ": a comment, ignored\nevent: created\nid: 1\nretry: 3000\ndata: {\"id\": 1,\ndata:  \"name\": \"a\"}\n\n"
+        + ": another comment\r\ndata:{\"id\": 2, \"name\": \"b\"}\r\n\r\nevent: ignored-without-data\nretry: 5\n\nid: 3\rdata\rdata: x\r\rdata: [DONE]\n\ndata: {\"id\": 4}\n\n";
+
+    private static byte[][] Pieces(string text, int size)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        var pieces = new List<byte[]>();
+        for (int at = 0; at < bytes.Length; at += size)
+        {
+            pieces.Add(bytes.Skip(at).Take(size).ToArray());
+        }
+
+        return pieces.ToArray();
+    }
+
+    private static async Task ServerSentEvents()
+    {
+        using (var server = new TestServer(Streamed("text/event-stream", 5, Pieces(SseBody, 7))))
+        using (var pipeline = Pipeline(server))
+        {
+            var seen = new List<string>();
+            var request = new ClientgenRequest("GET", "/events", "StreamEvents", "text/event-stream", HeaderKey);
+            using (var events = await ClientgenStreams.EventsAsync<Dictionary<string, object>>(pipeline, request, NoErrors, null, CancellationToken.None, "json"))
+            {
+                for (int i = 0; i < 2 && await events.MoveNextAsync(); i++)
+                {
+                    var e = events.Current;
+                    seen.Add(e.Event + " " + e.Id + " " + (e.Retry != null ? e.Retry.ToString() : "-") + " " + e.Data["id"] + e.Data["name"]);
+                }
+
+                Equal("created 1 3000 1a|message 1 - 2b", string.Join("|", seen), "the first two events, decoded");
+                Throws<ResponseDecodeException>(() => events.MoveNextAsync(), "an event whose data is no JSON");
+            }
+        }
+
+        using (var server = new TestServer(Streamed("text/event-stream", 0, Pieces(SseBody, 3))))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/events", "StreamEvents", "text/event-stream", HeaderKey);
+            var seen = new List<string>();
+            using (var events = await ClientgenStreams.EventsAsync<string>(pipeline, request, NoErrors, null, CancellationToken.None, "text"))
+            {
+                while (await events.MoveNextAsync())
+                {
+                    seen.Add(events.Current.Event + " " + events.Current.Id + " " + (events.Current.Retry != null ? events.Current.Retry.ToString() : "-") + " " + events.Current.Data.Replace("\n", "\\n"));
+                }
+
+                Check(events.Current == null, "no event after the end");
+            }
+
+            Equal("created 1 3000 {\"id\": 1,\\n \"name\": \"a\"}|message 1 - {\"id\": 2, \"name\": \"b\"}|message 3 - \\nx", string.Join("|", seen), "the events as text, up to [DONE]: an empty data line, the id kept, a retry only on its own event");
+            Equal("text/event-stream", server.Requests[0].Headers["Accept"], "the Accept header");
+        }
+    }
+
+    private static async Task EventStreamClosedEarly()
+    {
+        var chunks = Enumerable.Range(1, 20).Select(i => Encoding.UTF8.GetBytes("data: " + i + "\n\n")).ToArray();
+        using (var server = new TestServer(Streamed("text/event-stream", 200, chunks)))
+        using (var pipeline = Pipeline(server))
+        {
+            var clock = Stopwatch.StartNew();
+            var request = new ClientgenRequest("GET", "/events", null, "text/event-stream", HeaderKey);
+            using (var events = await ClientgenStreams.EventsAsync<int>(pipeline, request, NoErrors, null, CancellationToken.None, "json"))
+            {
+                Check(await events.MoveNextAsync() && events.Current.Data == 1, "the first event");
+            }
+
+            Check(clock.Elapsed < TimeSpan.FromSeconds(1.5), "closed without reading the rest: " + clock.Elapsed);
+            for (int i = 0; i < 30 && !server.Requests[0].ClosedEarly; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Check(server.Requests[0].ClosedEarly, "the server saw the connection closed before its last chunk");
+        }
+    }
+
+    private static async Task JsonLines()
+    {
+        using (var server = new TestServer(Streamed("application/x-ndjson", 20, Encoding.UTF8.GetBytes("{\"id\": 1}\n{\"i"), Encoding.UTF8.GetBytes("d\": 2}\r\n\n  \n"), Encoding.UTF8.GetBytes("{\"id\": 3}"))))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/lines", null, "application/x-ndjson", HeaderKey);
+            var ids = new List<long>();
+            using (var lines = await ClientgenStreams.JsonLinesAsync<Dictionary<string, long>>(pipeline, request, NoErrors, null, CancellationToken.None, "json"))
+            {
+                while (await lines.MoveNextAsync())
+                {
+                    ids.Add(lines.Current["id"]);
+                }
+            }
+
+            Equal("1,2,3", string.Join(",", ids), "one value per non-empty line");
+        }
+
+        using (var server = new TestServer(Streamed("application/x-ndjson", 0, Encoding.UTF8.GetBytes("{\"id\": 1}\nnot json\n"))))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/lines", null, "application/x-ndjson", HeaderKey);
+            using (var lines = await ClientgenStreams.JsonLinesAsync<Dictionary<string, long>>(pipeline, request, NoErrors, null, CancellationToken.None, "json"))
+            {
+                Check(await lines.MoveNextAsync(), "the first line");
+                Throws<ResponseDecodeException>(() => lines.MoveNextAsync(), "a line that is no JSON");
+            }
+        }
+    }
+
+    private static async Task BinaryStreams()
+    {
+        byte[] data = Enumerable.Range(0, 200000).Select(i => (byte)(i % 251)).ToArray();
+        using (var server = new TestServer(Streamed("application/octet-stream", 10, data.Take(70000).ToArray(), data.Skip(70000).ToArray())))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/image", null, "image/png", HeaderKey);
+            using (Stream body = await ClientgenStreams.BinaryAsync(pipeline, request, NoErrors, null, CancellationToken.None))
+            using (var copy = new MemoryStream())
+            {
+                await body.CopyToAsync(copy);
+                Check(copy.ToArray().SequenceEqual(data), "the bytes, read as a stream: " + copy.Length);
+            }
+        }
+
+        using (var server = new TestServer(Reply(503, "{}", "Retry-After", "0"), Reply(200, "{}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var source = new Trickle(data, 1000);
+            var request = new ClientgenRequest("POST", "/upload", null, "application/json", HeaderKey);
+            request.BinaryBody(BinaryBody.FromStream(source), "application/octet-stream");
+            var error = Throws<ApiException>(() => pipeline.SendAsync(request, NoErrors, null, CancellationToken.None), "a 503 to a body sent from a stream");
+            Equal(503, error != null ? error.StatusCode : 0, "the 503 itself: a stream is not sent twice");
+            Equal(1, server.Requests.Count, "one request");
+            Check(server.Requests[0].Body.SequenceEqual(data), "the stream's bytes were sent: " + server.Requests[0].Body.Length);
+            Equal("application/octet-stream", server.Requests[0].Headers["Content-Type"], "its Content-Type");
+            Check(!source.Disposed, "the caller's stream is the caller's to dispose");
+        }
+    }
+
+    private static void LinkHeaders()
+    {
+        Equal("https://h/p?page=2", ClientgenPaging.Link("<https://h/p?page=2>; rel=\"next\", <https://h/p?page=1>; rel=\"first\"", "next"), "next first");
+        Equal("/p?page=3", ClientgenPaging.Link("<https://h/p?page=1>; rel=\"first\", </p?page=3>; rel=next", "next"), "next last, unquoted");
+        Equal("https://h/a,b", ClientgenPaging.Link("<https://h/x>; title=\"a, b\"; rel=\"prev\", <https://h/a,b>; rel=\"last next\"", "next"), "a comma in a URL and in a quoted title, several relations");
+        Equal(null, ClientgenPaging.Link("<https://h/p?page=1>; rel=\"first\"", "next"), "no next");
+        Equal(null, ClientgenPaging.Link(null, "next"), "no header");
+        Equal(null, ClientgenPaging.Text(""), "an empty next link is none");
+        Equal("7", ClientgenPaging.Text(7L), "a number cursor");
+    }
+
+    /// <summary>A page of the paging tests: items in "value", the next link in "nextLink".</summary>
+    private sealed class Page
+    {
+        [Newtonsoft.Json.JsonProperty("value")]
+        public List<string> Value { get; set; }
+
+        [Newtonsoft.Json.JsonProperty("nextLink")]
+        public string NextLink { get; set; }
+    }
+
+    private static async Task<List<string>> Items(AsyncPager<string> pager)
+    {
+        var items = new List<string>();
+        while (await pager.MoveNextAsync())
+        {
+            items.Add(pager.Current);
+        }
+
+        return items;
+    }
+
+    private static async Task PagesNextLink()
+    {
+        const string First = "{\"value\": [\"a\", \"b\"], \"nextLink\": \"/paged?page=2&x=a%20b\"}";
+        using (var server = new TestServer(
+            Reply(200, First),
+            Reply(200, "{\"value\": [], \"nextLink\": \"{base}/paged?page=3\"}"),
+            Reply(200, "{\"value\": [\"c\"], \"nextLink\": \"\"}"),
+            Reply(200, First)))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/paged", "ListPages", "application/json", HeaderKey);
+            request.QueryParam("q", "1", "form", true);
+            var pager = ClientgenPaging.Pager<Page, string>(pipeline, request, NoErrors, null, CancellationToken.None, ClientgenPaging.NextLink, page => page.Value, page => page.NextLink, null);
+            Equal(0, server.Requests.Count, "nothing is sent before the first MoveNextAsync");
+            Check(await pager.MoveNextAsync() && pager.Current == "a", "the first item");
+            Check(await pager.MoveNextAsync() && pager.Current == "b", "the second item");
+            Equal(1, server.Requests.Count, "the second page is not fetched while the first has items");
+            Check(await pager.MoveNextAsync() && pager.Current == "c", "the third item, after an empty page");
+            Check(!await pager.MoveNextAsync(), "an empty next link ends the list");
+            Equal("/paged?q=1|/paged?page=2&x=a%20b|/paged?page=3", string.Join("|", server.Requests.Select(r => r.Path)), "each page's request: the next links resolved against the page's URL");
+            Check(server.Requests.All(r => r.Headers["Authorization"] == "Bearer key-123"), "the credential to the base URI's origin");
+            var pages = pager.AsPages();
+            Check(await pages.MoveNextAsync() && pages.Current.Count == 2, "AsPages starts again from the first page");
+            Equal(4, server.Requests.Count, "one more request: the first page, and no more");
+        }
+
+        using (var server = new TestServer(
+            Reply(200, "{\"value\": [\"a\"], \"nextLink\": \"http://localhost:{port}/paged?page=2\"}"),
+            Reply(500, "{\"message\": \"page lost\"}")))
+        using (var pipeline = Pipeline(server, o => o.MaxRetries = 0))
+        {
+            var request = new ClientgenRequest("GET", "/paged", "ListPages", "application/json", HeaderKey);
+            var pager = ClientgenPaging.Pager<Page, string>(pipeline, request, NoErrors, null, CancellationToken.None, ClientgenPaging.NextLink, page => page.Value, page => page.NextLink.Replace("{port}", server.Port.ToString()), null);
+            Check(await pager.MoveNextAsync() && pager.Current == "a", "the first page's item comes before the error");
+            var error = Throws<ApiException>(() => pager.MoveNextAsync(), "the page that failed");
+            Equal(500, error != null ? error.StatusCode : 0, "its status");
+            Equal(2, server.Requests.Count, "two requests");
+            Check(server.Requests.Count == 2 && server.Requests[1].Host == "localhost" && !server.Requests[1].Headers.ContainsKey("Authorization"), "no credential to another origin (localhost is not 127.0.0.1)");
+        }
+    }
+
+    /// <summary>A cursor page: items in "data", the next cursor in "next".</summary>
+    private sealed class CursorPage
+    {
+        [Newtonsoft.Json.JsonProperty("data")]
+        public List<string> Data { get; set; }
+
+        [Newtonsoft.Json.JsonProperty("next")]
+        public object Next { get; set; }
+    }
+
+    private static async Task PagesCursorAndOffset()
+    {
+        using (var server = new TestServer(Reply(200, "{\"data\": [\"a\"], \"next\": \"c2\"}"), Reply(200, "{\"data\": [\"b\"], \"next\": 3}"), Reply(200, "{\"data\": [\"c\"]}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/cursor", "ListCursor", "application/json", HeaderKey);
+            request.QueryParam("cursor", "c0", "form", true);
+            request.QueryParam("limit", 1, "form", true);
+            var options = new RequestOptions { Headers = { ["azureml-model-deployment"] = "blue" } };
+            var pager = ClientgenPaging.Pager<CursorPage, string>(pipeline, request, NoErrors, options, CancellationToken.None, ClientgenPaging.Cursor, page => page.Data, page => page.Next, "cursor");
+            Equal("a,b,c", string.Join(",", await Items(pager)), "the items");
+            Equal("/cursor?cursor=c0&limit=1|/cursor?cursor=c2&limit=1|/cursor?cursor=3&limit=1", string.Join("|", server.Requests.Select(r => r.Path)), "the cursor replaces the caller's in its place");
+            Check(server.Requests.All(r => r.Headers["azureml-model-deployment"] == "blue"), "the call's own header on every page");
+        }
+
+        using (var server = new TestServer(Reply(200, "{\"data\": [\"a\", \"b\"]}"), Reply(200, "{\"data\": [\"c\"]}"), Reply(200, "{\"data\": []}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("GET", "/offset", "ListOffset", "application/json", HeaderKey);
+            request.QueryParam("offset", 10, "form", true);
+            var pager = ClientgenPaging.Pager<CursorPage, string>(pipeline, request, NoErrors, null, CancellationToken.None, ClientgenPaging.Offset, page => page.Data, null, "offset");
+            Equal("a,b,c", string.Join(",", await Items(pager)), "the items, up to a page without any");
+            Equal("/offset?offset=10|/offset?offset=12|/offset?offset=13", string.Join("|", server.Requests.Select(r => r.Path)), "the offset counts from the caller's own");
+        }
+    }
+
+    /// <summary>The result of the operation tests.</summary>
+    private sealed class Job
+    {
+        [Newtonsoft.Json.JsonProperty("id")]
+        public string Id { get; set; }
+    }
+
+    private static async Task OperationSucceeds()
+    {
+        using (var server = new TestServer(
+            Reply(202, "", new[] { "Operation-Location", "/operations/1", "Location", "{base}/jobs/1", "Retry-After", "0" }),
+            Reply(200, "{\"status\": \"Running\"}", new[] { "Retry-After", "1" }),
+            Reply(200, "{\"status\": \"succeeded\"}"),
+            Reply(200, "{\"id\": \"1\"}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("POST", "/jobs", "StartJob", "application/json", HeaderKey);
+            request.JsonBody(new Dictionary<string, string> { { "name", "j" } }, "application/json");
+            var options = new RequestOptions { Headers = { ["azureml-model-deployment"] = "blue" } };
+            var operation = await Operation<Job>.StartAsync(pipeline, request, NoErrors, options, CancellationToken.None, "location", r => ClientgenPipeline.Decode<Job>(r, "json", new string[0]));
+            Equal(1, server.Requests.Count, "the start sends the first request, and nothing is polled yet");
+            Check(!operation.HasCompleted && operation.Status == Operation<Job>.InProgress, "running: " + operation.Status);
+            Throws<InvalidOperationException>(() => Task.FromResult(operation.Value), "no value while it runs");
+            Equal(Operation<Job>.InProgress, await operation.UpdateStatusAsync(), "one poll now: still running");
+            Job job = await operation.WaitForCompletionAsync(CancellationToken.None);
+            Equal("1", job != null ? job.Id : null, "the result read at Location");
+            Check(operation.HasCompleted && operation.Status == Operation<Job>.Succeeded, "succeeded: " + operation.Status);
+            Equal("POST /jobs|GET /operations/1|GET /operations/1|GET /jobs/1", string.Join("|", server.Requests.Select(r => r.Method + " " + r.Path)), "the requests");
+            var gap = server.Requests[2].At - server.Requests[1].At;
+            Check(gap >= TimeSpan.FromSeconds(0.9), "the poll waited the Retry-After of 1 s: " + gap);
+            Check(server.Requests.All(r => r.Headers["Authorization"] == "Bearer key-123" && r.Headers["azureml-model-deployment"] == "blue"), "the credential and the call's header on every request");
+            Equal(0, server.Requests[1].Body.Length, "a poll is a GET without a body");
+        }
+
+        using (var server = new TestServer(
+            Reply(201, "{\"id\": \"7\"}", new[] { "Azure-AsyncOperation", "{base}/ops/7", "Retry-After", "0" }),
+            Reply(200, "{\"status\": \"Succeeded\"}"),
+            Reply(200, "{\"id\": \"7-done\"}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("PUT", "/jobs/7", "RunJob", "application/json", HeaderKey);
+            request.QueryParam("v", "1", "form", true);
+            request.JsonBody(new Dictionary<string, string> { { "name", "j" } }, "application/json");
+            var operation = await Operation<Job>.StartAsync(pipeline, request, NoErrors, null, CancellationToken.None, "original-uri", r => ClientgenPipeline.Decode<Job>(r, "json", new string[0]));
+            Equal("7-done", (await operation.WaitForCompletionAsync()).Id, "the result read at the operation's own URL");
+            Equal("PUT /jobs/7?v=1|GET /ops/7|GET /jobs/7?v=1", string.Join("|", server.Requests.Select(r => r.Method + " " + r.Path)), "the requests");
+            Check(!server.Requests[2].Headers.ContainsKey("Content-Type") && server.Requests[2].Body.Length == 0, "the final GET has no body");
+        }
+
+        using (var server = new TestServer(Reply(200, "{\"id\": \"now\"}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("POST", "/jobs", "StartJob", "application/json", HeaderKey);
+            var operation = await Operation<Job>.StartAsync(pipeline, request, NoErrors, null, CancellationToken.None, "location", r => ClientgenPipeline.Decode<Job>(r, "json", new string[0]));
+            Check(operation.HasCompleted && operation.Value.Id == "now", "a 200 naming no monitor is already the result");
+        }
+    }
+
+    private static async Task OperationEnds()
+    {
+        foreach (var ending in new[] { "Failed", "Canceled", "cancelled" })
+        {
+            using (var server = new TestServer(
+                Reply(202, "", new[] { "Operation-Location", "{base}/operations/1", "Retry-After", "0" }),
+                Reply(200, "{\"status\": \"" + ending + "\", \"error\": {\"code\": \"Boom\", \"message\": \"it broke\"}}")))
+            using (var pipeline = Pipeline(server))
+            {
+                var request = new ClientgenRequest("POST", "/jobs", "StartJob", "application/json", HeaderKey);
+                var operation = await Operation<Job>.StartAsync(pipeline, request, NoErrors, null, CancellationToken.None, "location", r => ClientgenPipeline.Decode<Job>(r, "json", new string[0]));
+                var error = Throws<OperationFailedException>(() => operation.WaitForCompletionAsync(), "an operation that ended " + ending);
+                string want = ending == "Failed" ? "Failed" : "Canceled";
+                Equal(want, error != null ? error.Status : null, "its status");
+                Equal("Boom", error != null ? error.Code : null, "its code");
+                Check(error != null && error.ServiceMessage == "it broke" && error.Message.Contains("it broke"), "its message: " + (error != null ? error.Message : ""));
+                Check(operation.HasCompleted && operation.Status == want, "ended: " + operation.Status);
+            }
+        }
+
+        using (var server = new TestServer(
+            Reply(202, "", new[] { "Location", "{base}/exports/1", "Retry-After", "0" }),
+            Reply(202, "", new[] { "Retry-After", "0" }),
+            Reply(200, "{\"id\": \"e1\"}")))
+        using (var pipeline = Pipeline(server))
+        {
+            var request = new ClientgenRequest("POST", "/exports", "ExportJob", "application/json", HeaderKey);
+            var operation = await Operation<Job>.StartAsync(pipeline, request, NoErrors, null, CancellationToken.None, "location", r => ClientgenPipeline.Decode<Job>(r, "json", new string[0]));
+            Equal("e1", (await operation.WaitForCompletionAsync()).Id, "a Location monitor's last answer is the result");
+            Equal("POST /exports|GET /exports/1|GET /exports/1", string.Join("|", server.Requests.Select(r => r.Method + " " + r.Path)), "202 while running, then 200");
+        }
+
+        using (var server = new TestServer(
+            Reply(202, "", new[] { "Operation-Location", "{base}/operations/1", "Retry-After", "0" }),
+            Reply(404, "{\"message\": \"gone\"}")))
+        using (var pipeline = Pipeline(server, o => o.MaxRetries = 0))
+        {
+            var request = new ClientgenRequest("DELETE", "/jobs/1", "DeleteJob", "application/json", HeaderKey);
+            var operation = await Operation<object>.StartAsync(pipeline, request, NoErrors, null, CancellationToken.None, "location", null);
+            var error = Throws<ApiException>(() => operation.WaitForCompletionAsync(), "a poll answered 404");
+            Equal(404, error != null ? error.StatusCode : 0, "the typed API error of the poll");
+        }
+    }
+
     private static TestServer.Answer Reply(int status, string body, string header = null, string value = null, int delay = 0)
     {
-        return new TestServer.Answer { Status = status, Body = body, Header = header, Value = value, Delay = delay };
+        return new TestServer.Answer { Status = status, Body = body, Headers = header != null ? new[] { header, value } : new string[0], Delay = delay };
+    }
+
+    /// <summary>An answer with several headers (name, value, name, value, ...).</summary>
+    private static TestServer.Answer Reply(int status, string body, string[] headers)
+    {
+        return new TestServer.Answer { Status = status, Body = body, Headers = headers };
+    }
+
+    /// <summary>An answer streamed piece by piece (chunked, each piece flushed), <paramref name="delay"/> ms apart.</summary>
+    private static TestServer.Answer Streamed(string contentType, int delay, params byte[][] chunks)
+    {
+        return new TestServer.Answer { Status = 200, Headers = new[] { "Content-Type", contentType }, Chunks = chunks, ChunkDelay = delay };
     }
 
     /// <summary>An HttpListener on 127.0.0.1 answering each request with the next answer (the last one repeats),
-    /// recording what it received.</summary>
+    /// recording what it received; "{base}" in an answer's body or headers is its own URL.</summary>
     private sealed class TestServer : IDisposable
     {
         private readonly HttpListener _listener = new HttpListener();
@@ -471,13 +910,16 @@ public static class RuntimeTests
             _answers = answers;
             var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            Url = "http://127.0.0.1:" + port;
+            Url = "http://127.0.0.1:" + Port;
             _listener.Prefixes.Add(Url + "/");
+            _listener.Prefixes.Add("http://localhost:" + Port + "/");
             _listener.Start();
             Task.Run(ServeAsync);
         }
+
+        internal int Port { get; }
 
         internal string Url { get; }
 
@@ -503,6 +945,7 @@ public static class RuntimeTests
                 }
 
                 Answer answer;
+                Received received;
                 lock (Requests)
                 {
                     var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -511,56 +954,73 @@ public static class RuntimeTests
                         headers[name] = context.Request.Headers[name];
                     }
 
-                    Requests.Add(new Received { Method = context.Request.HttpMethod, Path = context.Request.Url.PathAndQuery, Headers = headers });
+                    var body = new MemoryStream();
+                    context.Request.InputStream.CopyTo(body);
+                    received = new Received { Method = context.Request.HttpMethod, Path = context.Request.Url.PathAndQuery, Host = context.Request.Url.Host, Headers = headers, Body = body.ToArray(), At = DateTime.UtcNow };
+                    Requests.Add(received);
                     answer = _answers[Math.Min(Requests.Count, _answers.Length) - 1];
                 }
 
-                Respond(context, answer);
+                Respond(context, answer, received, Url);
             }
         }
 
-        private static async void Respond(HttpListenerContext context, Answer answer)
+        private static async void Respond(HttpListenerContext context, Answer answer, Received received, string url)
         {
             try
             {
                 await Task.Delay(answer.Delay);
-                RespondNow(context, answer);
+                context.Response.StatusCode = answer.Status;
+                context.Response.ContentType = "application/json";
+                for (int i = 0; i + 1 < answer.Headers.Length; i += 2)
+                {
+                    context.Response.Headers[answer.Headers[i]] = answer.Headers[i + 1].Replace("{base}", url);
+                }
+
+                if (answer.Chunks == null)
+                {
+                    byte[] bytes = Encoding.UTF8.GetBytes(answer.Body.Replace("{base}", url));
+                    context.Response.ContentLength64 = bytes.Length;
+                    context.Response.OutputStream.Write(bytes, 0, bytes.Length);
+                    context.Response.Close();
+                    return;
+                }
+
+                context.Response.SendChunked = true;
+                foreach (var chunk in answer.Chunks)
+                {
+                    context.Response.OutputStream.Write(chunk, 0, chunk.Length);
+                    context.Response.OutputStream.Flush();
+                    await Task.Delay(answer.ChunkDelay);
+                }
+
+                context.Response.Close();
             }
             catch (Exception e) when (e is HttpListenerException || e is ObjectDisposedException || e is IOException || e is InvalidOperationException)
             {
-                // the client went away (a timeout or a cancellation)
+                received.ClosedEarly = true; // the client went away (a timeout, a cancellation, a stream closed early)
             }
-        }
-
-        private static void RespondNow(HttpListenerContext context, Answer answer)
-        {
-            context.Response.StatusCode = answer.Status;
-            context.Response.ContentType = "application/json";
-            if (answer.Header != null)
-            {
-                context.Response.Headers[answer.Header] = answer.Value;
-            }
-
-            byte[] bytes = Encoding.UTF8.GetBytes(answer.Body);
-            context.Response.ContentLength64 = bytes.Length;
-            context.Response.OutputStream.Write(bytes, 0, bytes.Length);
-            context.Response.Close();
         }
 
         internal sealed class Answer
         {
             internal int Status;
             internal string Body;
-            internal string Header;
-            internal string Value;
+            internal string[] Headers = new string[0];
             internal int Delay;
+            internal byte[][] Chunks;
+            internal int ChunkDelay;
         }
 
         internal sealed class Received
         {
             internal string Method;
             internal string Path;
+            internal string Host;
             internal Dictionary<string, string> Headers;
+            internal byte[] Body;
+            internal DateTime At;
+            internal bool ClosedEarly;
         }
     }
 }

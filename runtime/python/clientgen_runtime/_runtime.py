@@ -1,6 +1,7 @@
 """The runtime names that the generated models and clients reach as `_rt.<name>`, from the modules that own
-them: _codecs (values), _wire (requests, credentials, retries, results), _transport (the I/O), _azureml (Azure ML
-credentials). Part of the SDK's runtime, copied by clientgen; do not edit."""
+them: _codecs (values), _wire (requests, credentials, retries, results), _transport (the I/O), _paging (pagers),
+_polling (long-running operations), _streams (streamed answers), _azureml (Azure ML credentials). Part of the SDK's runtime, copied by clientgen; do not edit.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ from ._codecs import (
     bind_union,
     unknown_member,
 )
+from ._paging import AsyncPager, Pager, Paging
+from ._polling import AsyncPoller, LongRunning, Poller
+from ._streams import (
+    AsyncByteStream,
+    AsyncStream,
+    ByteStream,
+    JsonLinesDecoder,
+    ServerSentEvent,
+    SseDecoder,
+    Stream,
+)
 from ._transport import (
     AsyncRequestHook,
     AsyncResponseHook,
@@ -53,37 +65,50 @@ from ._wire import (
 
 __all__ = [
     "ANY",
-    "BOOL",
-    "BYTES",
-    "DATE",
-    "DATETIME",
-    "FLOAT",
-    "INT",
-    "STRING",
-    "UNSET",
-    "UUID",
     "ArrayCodec",
+    "AsyncByteStream",
+    "AsyncPager",
+    "AsyncPoller",
     "AsyncRequestHook",
     "AsyncResponseHook",
+    "AsyncStream",
     "AsyncTokenCredential",
     "AsyncTokenProvider",
     "AsyncTransport",
     "Auth",
     "AzureMLCredential",
+    "BOOL",
+    "BYTES",
     "BasicCredential",
+    "ByteStream",
+    "DATE",
+    "DATETIME",
     "EnumCodec",
+    "FLOAT",
+    "INT",
+    "JsonLinesDecoder",
+    "LongRunning",
     "MapCodec",
     "Model",
     "ModelCodec",
+    "Pager",
+    "Paging",
+    "Poller",
     "Prop",
     "RawResponse",
     "Request",
     "RequestHook",
     "RequestOptions",
     "ResponseHook",
+    "STRING",
+    "ServerSentEvent",
+    "SseDecoder",
+    "Stream",
     "SyncTransport",
     "TokenCredential",
     "TokenProvider",
+    "UNSET",
+    "UUID",
     "UnionCodec",
     "UnionValue",
     "Unset",

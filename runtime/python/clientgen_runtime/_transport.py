@@ -95,8 +95,11 @@ class SyncTransport(TransportCore):
         request: Request,
         errors: ErrorCodecs = (),
         options: RequestOptions | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Send with auth and retries; return a 2xx response or raise the matching error."""
+        """Send with auth and retries; return a 2xx response or raise the matching error.
+        With `stream`, a 2xx response's body is left to be read as it arrives (the caller
+        closes it); any other answer is read whole."""
         call = self.call(request, errors, options)
         while True:
             attempt = call.build(self.http, self.token() if call.wants_token else None)
@@ -104,15 +107,22 @@ class SyncTransport(TransportCore):
                 self.on_request(attempt)
             call.sending(attempt)
             try:
-                response = self.http.send(attempt)
+                response = self.http.send(attempt, stream=stream)
+                if stream and not 200 <= response.status_code < 300:
+                    response.read()  # an error's body is read whole
             except httpx.TransportError as exc:
                 time.sleep(call.failed(exc))
                 continue
             if self.on_response is not None:
                 self.on_response(response)
-            delay = call.answered(response)
+            try:
+                delay = call.answered(response)
+            except BaseException:
+                response.close()
+                raise
             if delay is None:
                 return response
+            response.close()
             time.sleep(delay)
 
     def send_raw(
@@ -129,6 +139,13 @@ class SyncTransport(TransportCore):
     def close(self) -> None:
         if self.owns_http:
             self.http.close()
+
+
+async def _aiter(pieces: _t.Iterable[bytes]) -> _t.AsyncIterator[bytes]:
+    """A streamed body for httpx.AsyncClient: each piece read off the event loop."""
+    iterator = iter(pieces)
+    while (piece := await asyncio.to_thread(next, iterator, None)) is not None:
+        yield piece
 
 
 async def _run_hook(hook: _t.Callable[[_t.Any], object] | None, value: object) -> None:
@@ -191,23 +208,34 @@ class AsyncTransport(TransportCore):
         request: Request,
         errors: ErrorCodecs = (),
         options: RequestOptions | None = None,
+        stream: bool = False,
     ) -> httpx.Response:
-        """Send with auth and retries; return a 2xx response or raise the matching error."""
+        """Send with auth and retries; return a 2xx response or raise the matching error.
+        With `stream`, a 2xx response's body is left to be read as it arrives (the caller
+        closes it); any other answer is read whole."""
         call = self.call(request, errors, options)
+        content = None if request.body_stream is None else _aiter(request.body_stream)
         while True:
             token = await self.token() if call.wants_token else None
-            attempt = call.build(self.http, token)
+            attempt = call.build(self.http, token, content)
             await _run_hook(self.on_request, attempt)
             call.sending(attempt)
             try:
-                response = await self.http.send(attempt)
+                response = await self.http.send(attempt, stream=stream)
+                if stream and not 200 <= response.status_code < 300:
+                    await response.aread()  # an error's body is read whole
             except httpx.TransportError as exc:
                 await asyncio.sleep(call.failed(exc))
                 continue
             await _run_hook(self.on_response, response)
-            delay = call.answered(response)
+            try:
+                delay = call.answered(response)
+            except BaseException:
+                await response.aclose()
+                raise
             if delay is None:
                 return response
+            await response.aclose()
             await asyncio.sleep(delay)
 
     async def send_raw(

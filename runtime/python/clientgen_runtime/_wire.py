@@ -19,7 +19,7 @@ import threading
 import time
 import typing as _t
 import uuid as _uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 import httpx
@@ -133,6 +133,44 @@ class Request:
     operation: str = (
         ""  # the spec's operationId, by which a client may mark it safe to retry
     )
+    # a body sent from a stream, piece by piece: never re-sent once sending began
+    body_stream: _t.Iterable[bytes] | None = None
+    url: str | None = (
+        None  # an absolute URL a response named: sent as it is, `path` only names it
+    )
+
+    def follow(self, url: str, base_url: str) -> Request:
+        """A GET of an absolute URL that an answer named (a next page, a status monitor): the
+        same Accept and operation; the credential only where the URL has the base URL's origin.
+        """
+        target = httpx.URL(url)
+        same = _origin(target) == _origin(httpx.URL(base_url))
+        return Request(
+            "GET",
+            target.path,
+            accept=self.accept,
+            auth=self.auth if same else None,
+            operation=self.operation,
+            url=str(target),
+        )
+
+    def again(self) -> Request:
+        """The operation's own URL read again with GET (a long-running operation's result)."""
+        return Request(
+            "GET",
+            self.path,
+            list(self.query),
+            accept=self.accept,
+            auth=self.auth,
+            operation=self.operation,
+        )
+
+    def with_query(self, name: str, value: str) -> Request:
+        """The same request with the query parameter `name` set to value (in its place, else last)."""
+        query = [(k, value if k == name else v) for k, v in self.query]
+        if not any(k == name for k, _ in query):
+            query.append((name, value))
+        return replace(self, query=query, headers=dict(self.headers))
 
     def path_param(
         self, name: str, value: _t.Any, codec: Codec, style: str, explode: bool
@@ -274,11 +312,19 @@ class Request:
         self.headers["Content-Type"] = f"{media_type}; boundary={boundary}"
 
     def binary_body(
-        self, value: bytes | _t.BinaryIO | None, codec: Codec, media_type: str
+        self,
+        value: bytes | _t.BinaryIO | _t.Iterable[bytes] | None,
+        codec: Codec,
+        media_type: str,
     ) -> None:
+        """Bytes, or a binary file object or iterable of bytes sent piece by piece (chunked,
+        never held whole)."""
         if value is None:
             return
-        self.body = value if isinstance(value, (bytes, bytearray)) else value.read()
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            self.body = bytes(value)
+        else:
+            self.body_stream = _pieces(value)
         self.headers["Content-Type"] = media_type
 
     def text_body(self, value: str | None, codec: Codec, media_type: str) -> None:
@@ -290,10 +336,30 @@ class Request:
         )
 
     def target(self, base_url: str) -> str:
-        url = base_url.rstrip("/") + self.path
+        url = self.url or base_url.rstrip("/") + self.path
         if self.query:
-            url += "?" + "&".join(f"{_quote(k)}={_quote(v)}" for k, v in self.query)
+            url += "&" if "?" in url else "?"
+            url += "&".join(f"{_quote(k)}={_quote(v)}" for k, v in self.query)
         return url
+
+
+PIECE = 64 * 1024  # bytes read from a file object at a time
+
+
+def _pieces(value: _t.BinaryIO | _t.Iterable[bytes]) -> _t.Iterator[bytes]:
+    read = getattr(value, "read", None)
+    if callable(read):
+        while piece := read(PIECE):
+            yield bytes(piece)
+    else:
+        for piece in value:
+            if piece:
+                yield bytes(piece)
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, url.port or default
 
 
 # ---- responses -------------------------------------------------------------------------------------------------
@@ -361,14 +427,36 @@ def decode_result(
         ) from None
     if codec is STRING and not isinstance(data, str):
         return response.text
+    return decode_data(data, codec, response.status_code, response.content)
+
+
+def decode_data(data: _t.Any, codec: Codec, status: int, body: bytes) -> _t.Any:
+    """A JSON value decoded by its codec; a decode error when it does not fit."""
     try:
         return codec.decode(data)
     except (TypeError, ValueError, KeyError) as exc:
         raise ResponseDecodeError(
-            f"HTTP {response.status_code}: the body does not fit the spec: {exc}",
-            status_code=response.status_code,
-            body=response.content,
+            f"HTTP {status}: the body does not fit the spec: {exc}",
+            status_code=status,
+            body=body,
         ) from None
+
+
+def decode_item(text: str, kind: str, codec: Codec, status: int) -> _t.Any:
+    """One value of a stream or page as it arrives (a JSON line, an event's data): the text
+    itself for a text item, else its JSON decoded by the codec; a decode error otherwise.
+    """
+    if kind == "text":
+        return text
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise ResponseDecodeError(
+            f"HTTP {status}: expected a JSON item, got {_excerpt(text)}",
+            status_code=status,
+            body=text.encode("utf-8"),
+        ) from None
+    return decode_data(data, codec, status, text.encode("utf-8"))
 
 
 def _excerpt(text: str, limit: int = 300) -> str:
@@ -583,7 +671,8 @@ class RetryPolicy:
     408, 429 and 503 (the server did not process it). A request safe to repeat (an
     idempotent method, an operation the client marks safe by its operationId, or one
     carrying an Idempotency-Key header) is also retried after 500, 502 and 504 and after
-    a failure once it was sent."""
+    a failure once it was sent. A body sent from a stream is re-sent only after a
+    connection that failed before sending began."""
 
     max_retries: int = 2
     safe_operations: frozenset[str] = frozenset()
@@ -610,6 +699,8 @@ class RetryPolicy:
         may have reached the server."""
         if attempt >= max_retries:
             return None
+        if request.body_stream is not None and (response is not None or sent):
+            return None  # sending began: a streamed body cannot be sent again
         if response is not None:
             status = response.status_code
             failed = status in FAILED_STATUSES and self.repeatable(request)
@@ -719,9 +810,13 @@ class Call:
         return self.request.auth is not None
 
     def build(
-        self, http: httpx.Client | httpx.AsyncClient, token: str | None
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        token: str | None,
+        content: _t.Iterable[bytes] | _t.AsyncIterable[bytes] | None = None,
     ) -> httpx.Request:
-        """The next attempt: the call's headers, the credential, the same body bytes."""
+        """The next attempt: the call's headers, the credential, the same body bytes (or
+        `content`, the async transport's form of a streamed body)."""
         request = self.request
         headers, query, cookies = place_credential(token, request.auth)
         headers = merge_headers(self.headers, headers)
@@ -730,11 +825,13 @@ class Call:
             headers = merge_headers(
                 headers, {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies)}
             )
-        target = Request(request.method, request.path, request.query + query)
+        target = Request(
+            request.method, request.path, request.query + query, url=request.url
+        )
         return http.build_request(
             request.method,
             target.target(self.core.base_url),
-            content=request.body,
+            content=content or request.body_stream or request.body,
             headers=headers,
             timeout=self.timeout,
         )
@@ -782,6 +879,8 @@ class Call:
         self.sends += 1
         credential = self.core.credential
         refreshable = self.wants_token and credential.refreshable
+        if self.request.body_stream is not None:  # a streamed body cannot be sent again
+            refreshable = False
         if status == 401 and refreshable and not self.refreshed:
             self.refreshed = True
             credential.invalidate()

@@ -2,7 +2,8 @@
 
 ApiError: the service answered with a status outside 2xx. TransportError: no answer (refused connection, TLS,
 DNS). RequestTimeoutError: no answer in time. ResponseDecodeError: an answer that does not fit the spec.
-CredentialError: the credential could not give a token. None of them holds the credential.
+CredentialError: the credential could not give a token. OperationFailedError: a long-running operation ended failed
+or canceled. None of them holds the credential.
 """
 
 from __future__ import annotations
@@ -64,3 +65,21 @@ class CredentialError(ClientError):
     """The credential could not give a token: its command failed, or what it gave holds
     no token. The message names the command or callable and what was missing, never
     what it printed."""
+
+
+class OperationFailedError(ClientError):
+    """A long-running operation that ended without success: `status` is Failed or
+    Canceled, `code` and `message` the status monitor's error.code and error.message
+    (None where it gave none)."""
+
+    def __init__(self, status: str, code: str | None, message: str | None) -> None:
+        detail = ": ".join(part for part in (code, message) if part)
+        super().__init__(
+            f"the operation ended {status}" + (f": {detail}" if detail else "")
+        )
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"OperationFailedError(status={self.status!r}, code={self.code!r}, message={self.message!r})"

@@ -1,6 +1,6 @@
 """The runtime's own tests: makes runtime/python/clientgen_runtime importable as the package `clientgen_runtime`
 (with its test _sdkinfo.py), writes no bytecode into runtime/python/, and serves scripted answers from a real HTTP
-server on 127.0.0.1 for the tests that need the wire."""
+server on 127.0.0.1 for the tests that need the wire (whole answers, or streamed ones written piece by piece)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Answer:
     body: object = "ok"  # bytes as they are, anything else as JSON
     headers: tuple[tuple[str, str], ...] = ()
     delay: float = 0.0
+    chunks: tuple[bytes, ...] = ()  # a streamed body: each piece flushed `chunk_delay` s apart, then closed
+    chunk_delay: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ class Server:
 
     answers: list[Answer]
     seen: list[Seen] = field(default_factory=list)
-    url: str = ""
+    url: str = ""  # "{base}" in an answer's body or headers becomes it
+    closed_early: list[bool] = field(default_factory=list)  # per streamed answer: the client hung up first
 
 
 @pytest.fixture
@@ -55,19 +58,54 @@ def serve() -> Iterator[object]:
         state = Server(list(answers) or [Answer()])
 
         class Handler(BaseHTTPRequestHandler):
-            def _answer(self) -> None:
+            protocol_version = "HTTP/1.1"
+
+            def _body(self) -> bytes:
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    data = b""
+                    while size := int(self.rfile.readline().split(b";")[0] or b"0", 16):
+                        data += self.rfile.read(size)
+                        self.rfile.readline()
+                    self.rfile.readline()
+                    return data
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
+                return self.rfile.read(length) if length else b""
+
+            def _stream(self, answer: Answer, headers: list[tuple[str, str]]) -> None:
+                self.close_connection = True
+                try:
+                    self.send_response(answer.status)
+                    for name, value in headers:
+                        self.send_header(name, value)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    for index, chunk in enumerate(answer.chunks):
+                        if index and answer.chunk_delay:
+                            time.sleep(answer.chunk_delay)
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                    state.closed_early.append(False)
+                except OSError:
+                    state.closed_early.append(True)
+
+            def _answer(self) -> None:
+                body = self._body()
                 state.seen.append(Seen(self.command, self.path, list(self.headers.items()), body))
                 answer = state.answers[min(len(state.seen), len(state.answers)) - 1]
                 if answer.delay:
                     time.sleep(answer.delay)
+                headers = [(name, value.replace("{base}", state.url)) for name, value in answer.headers]
+                if answer.chunks:
+                    self._stream(answer, headers)
+                    return
                 data = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
+                data = data.replace(b"{base}", state.url.encode())
                 try:
                     self.send_response(answer.status)
-                    for name, value in answer.headers:
+                    for name, value in headers:
                         self.send_header(name, value)
-                    self.send_header("Content-Type", "application/json")
+                    if not any(name.lower() == "content-type" for name, _ in headers):
+                        self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)

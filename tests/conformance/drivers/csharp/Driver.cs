@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -331,8 +332,210 @@ public static class Driver
             }
 
             default:
+                return await RunPagesAndStreams(name, url);
+        }
+    }
+
+    /// <summary>The scenarios of pages, long-running operations and streams (scenarios.py, after `# ---- pages:`).</summary>
+    private static async Task<object> RunPagesAndStreams(string name, string url)
+    {
+        var client = Make(url);
+        switch (name)
+        {
+            case "page_next_link":
+                return await Names(client.ListPagesAsync());
+            case "page_empty_last":
+            {
+                var pages = new List<List<string>>();
+                var pager = client.ListPagesAsync().AsPages();
+                while (await pager.MoveNextAsync())
+                {
+                    pages.Add(pager.Current.Select(r => r.Name).ToList());
+                }
+
+                return pages;
+            }
+
+            case "page_lazy":
+            {
+                var pager = client.ListPagesAsync().AsPages();
+                await pager.MoveNextAsync();
+                return pager.Current.Select(r => r.Name).ToList();
+            }
+
+            case "page_error_on_2":
+            {
+                var names = new List<string>();
+                var pager = Make(url, retries: 0).ListPagesAsync();
+                try
+                {
+                    while (await pager.MoveNextAsync())
+                    {
+                        names.Add(pager.Current.Name);
+                    }
+                }
+                catch (ApiException error)
+                {
+                    return new Dictionary<string, object> { { "items", names }, { "status", error.StatusCode } };
+                }
+
+                return names;
+            }
+
+            case "page_link_header":
+                return await Names(client.ListLinkedAsync());
+            case "page_cursor":
+                return await Names(client.ListCursorAsync(new ListCursorParams { Limit = 2 }));
+            case "page_offset":
+                return await Names(client.ListOffsetAsync());
+            case "lro_success":
+            case "lro_failure":
+            case "lro_canceled":
+            case "lro_retry_after":
+            {
+                Operation<Job> operation = await client.StartStartJobAsync(new JobInput { Name = "j" });
+                return await operation.WaitForCompletionAsync(CancellationToken.None);
+            }
+
+            case "lro_original_uri":
+                return await (await client.StartRunJobAsync("7", new JobInput { Name = "j" })).WaitForCompletionAsync(CancellationToken.None);
+            case "lro_location":
+                return await (await client.StartExportJobAsync()).WaitForCompletionAsync(CancellationToken.None);
+            case "sse_events":
+            {
+                var events = new List<object>();
+                using (EventStream<Record> stream = await client.StreamEventsAsync())
+                {
+                    while (await stream.MoveNextAsync())
+                    {
+                        var e = stream.Current;
+                        events.Add(new Dictionary<string, object> { { "event", e.Event }, { "id", e.Id }, { "retry", e.Retry }, { "data", e.Data } });
+                    }
+                }
+
+                return events;
+            }
+
+            case "sse_early_close":
+            {
+                var clock = Stopwatch.StartNew();
+                Record first;
+                using (var stream = await client.StreamEventsAsync())
+                {
+                    await stream.MoveNextAsync();
+                    first = stream.Current.Data;
+                }
+
+                return new Dictionary<string, object> { { "first", first }, { "seconds", clock.Elapsed.TotalSeconds } };
+            }
+
+            case "ndjson_lines":
+            {
+                var items = new List<Record>();
+                using (JsonLinesStream<Record> lines = await client.StreamLinesAsync())
+                {
+                    while (await lines.MoveNextAsync())
+                    {
+                        items.Add(lines.Current);
+                    }
+                }
+
+                return items;
+            }
+
+            case "oip_generate_stream":
+            {
+                var text = new StringBuilder();
+                using (var events = await client.GenerateStreamAsync("m1", new GenerateRequest { TextInput = "Hi" }))
+                {
+                    while (await events.MoveNextAsync())
+                    {
+                        text.Append(events.Current.Data.TextOutput);
+                    }
+                }
+
+                return text.ToString();
+            }
+
+            case "binary_download_stream":
+            {
+                long size = 0;
+                using (var sha = System.Security.Cryptography.SHA256.Create())
+                using (Stream body = await client.GetImageStreamAsync())
+                {
+                    var buffer = new byte[64 * 1024];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, 0, buffer.Length)) > 0)
+                    {
+                        sha.TransformBlock(buffer, 0, read, null, 0);
+                        size += read;
+                    }
+
+                    sha.TransformFinalBlock(new byte[0], 0, 0);
+                    return new Dictionary<string, object> { { "size", size }, { "sha256", BitConverter.ToString(sha.Hash).Replace("-", "").ToLowerInvariant() } };
+                }
+            }
+
+            case "binary_upload_stream":
+                return await client.UploadImageAsync(new OneByteAtATime(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray()));
+            default:
                 throw new InvalidOperationException("unknown scenario " + name);
         }
+    }
+
+    private static async Task<List<string>> Names(AsyncPager<Record> pager)
+    {
+        var names = new List<string>();
+        while (await pager.MoveNextAsync())
+        {
+            names.Add(pager.Current.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>A stream that is not a byte array, nor seekable: it gives its bytes a few at a time.</summary>
+    private sealed class OneByteAtATime : Stream
+    {
+        private readonly byte[] _bytes;
+        private int _position;
+
+        internal OneByteAtATime(byte[] bytes)
+        {
+            _bytes = bytes;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, 7), _bytes.Length - _position);
+            Array.Copy(_bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A DelegatingHandler that sees every attempt: counts it, adds x-hooked: N (when Label), records
@@ -381,6 +584,12 @@ public static class Driver
                 line["status"] = e.StatusCode;
                 line["message"] = e.ServiceMessage;
                 line["error_message"] = parsed != null ? parsed.Message : null;
+            }
+            catch (OperationFailedException e)
+            {
+                line["error"] = "operation";
+                line["status"] = e.Status;
+                line["message"] = e.Message;
             }
             catch (RequestTimeoutException e)
             {

@@ -47,7 +47,7 @@ def build(sdk: Path, work: Path, source: Path) -> Path:
     main = source.read_text(encoding="utf-8").replace("example.com/SDK-MODULE", module)
     (work / "main.go").write_text(main, encoding="utf-8")
     (work / "go.mod").write_text(
-        f"module clientgen.test/driver\n\ngo 1.21\n\nrequire {module} v0.0.0\n\nreplace {module} => {sdk.resolve()}\n",
+        f"module clientgen.test/driver\n\ngo 1.23\n\nrequire {module} v0.0.0\n\nreplace {module} => {sdk.resolve()}\n",
         encoding="utf-8")
     binary = work / "driver"
     done = subprocess.run([go_binary(), "build", "-o", str(binary), "."], cwd=work, capture_output=True,

@@ -7,7 +7,13 @@ import com.example.conformanceclient.Client;
 import com.example.conformanceclient.CreateOrderParams;
 import com.example.conformanceclient.Credential;
 import com.example.conformanceclient.GetItemParams;
+import com.example.conformanceclient.EventStream;
 import com.example.conformanceclient.Interceptor;
+import com.example.conformanceclient.LineStream;
+import com.example.conformanceclient.ListCursorParams;
+import com.example.conformanceclient.OperationFailedException;
+import com.example.conformanceclient.PagedIterable;
+import com.example.conformanceclient.ServerSentEvent;
 import com.example.conformanceclient.RawResponse;
 import com.example.conformanceclient.RequestOptions;
 import com.example.conformanceclient.RequestTimeoutException;
@@ -20,6 +26,9 @@ import com.example.conformanceclient.model.Cat;
 import com.example.conformanceclient.model.ClientModel;
 import com.example.conformanceclient.model.Dog;
 import com.example.conformanceclient.model.ErrorResponse;
+import com.example.conformanceclient.model.GenerateRequest;
+import com.example.conformanceclient.model.GenerateStreamResponse;
+import com.example.conformanceclient.model.JobInput;
 import com.example.conformanceclient.model.Order;
 import com.example.conformanceclient.model.Pet;
 import com.example.conformanceclient.model.Record;
@@ -28,6 +37,7 @@ import com.example.conformanceclient.model.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -36,6 +46,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -335,7 +347,139 @@ public final class Driver {
                 return out;
             }
             default:
+                return runStreams(name, url);
+        }
+    }
+
+    static List<String> names(Iterable<Record> records) {
+        List<String> out = new ArrayList<>();
+        for (Record record : records) {
+            out.add(record.getName());
+        }
+        return out;
+    }
+
+    /** Pages, long-running operations and streams (scenarios.py, after `# ---- pages:`). */
+    static Object runStreams(String name, String url) {
+        Client client = client(url);
+        switch (name) {
+            case "page_next_link":
+                return names(client.listPages());
+            case "page_empty_last": {
+                List<List<String>> pages = new ArrayList<>();
+                for (List<Record> page : client.listPages().byPage()) {
+                    pages.add(names(page));
+                }
+                return pages;
+            }
+            case "page_lazy":
+                return names(client.listPages().byPage().iterator().next());
+            case "page_error_on_2": {
+                List<String> read = new ArrayList<>();
+                try {
+                    for (Record record : client.listPages(new RequestOptions().maxRetries(0))) {
+                        read.add(record.getName());
+                    }
+                    return read;
+                } catch (ApiException e) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("items", read);
+                    out.put("status", e.getStatusCode());
+                    return out;
+                }
+            }
+            case "page_link_header":
+                return names(client.listLinked());
+            case "page_cursor": {
+                PagedIterable<Record> pages = client.listCursor(new ListCursorParams().limit(2L));
+                return names(pages);
+            }
+            case "page_offset":
+                return client.listOffset().stream().map(Record::getName).collect(java.util.stream.Collectors.toList());
+            case "lro_success":
+            case "lro_failure":
+            case "lro_canceled":
+            case "lro_retry_after":
+                return client.beginStartJob(new JobInput().name("j")).waitForCompletion();
+            case "lro_original_uri":
+                return client.beginRunJob("7", new JobInput().name("j")).waitForCompletion();
+            case "lro_location":
+                return client.beginExportJob().waitForCompletion();
+            case "sse_events": {
+                List<Object> out = new ArrayList<>();
+                try (EventStream<Record> events = client.streamEvents()) {
+                    while (events.hasNext()) {
+                        ServerSentEvent<Record> event = events.next();
+                        Map<String, Object> shown = new LinkedHashMap<>();
+                        shown.put("event", event.getEvent());
+                        shown.put("id", event.getId());
+                        shown.put("retry", event.getRetry());
+                        shown.put("data", event.getData());
+                        out.add(shown);
+                    }
+                }
+                return out;
+            }
+            case "sse_early_close": {
+                long start = System.nanoTime();
+                Map<String, Object> out = new LinkedHashMap<>();
+                try (EventStream<Record> events = client.streamEvents()) {
+                    out.put("first", events.next().getData());
+                }
+                out.put("seconds", (System.nanoTime() - start) / 1e9);
+                return out;
+            }
+            case "ndjson_lines": {
+                List<Record> out = new ArrayList<>();
+                try (LineStream<Record> lines = client.streamLines()) {
+                    lines.forEachRemaining(out::add);
+                }
+                return out;
+            }
+            case "oip_generate_stream": {
+                StringBuilder text = new StringBuilder();
+                try (EventStream<GenerateStreamResponse> events = client.generateStream("m1",
+                        new GenerateRequest().textInput("Hi"))) {
+                    events.forEachRemaining(event -> text.append(event.getData().getTextOutput()));
+                }
+                return text.toString();
+            }
+            case "binary_download_stream":
+                return download(client);
+            case "binary_upload_stream":
+                return client.uploadImage(new InputStream() {
+                    private int next;
+
+                    @Override
+                    public int read() {
+                        return next < 256 ? next++ : -1;
+                    }
+                });
+            default:
                 throw new IllegalArgumentException("unknown scenario " + name);
+        }
+    }
+
+    static Map<String, Object> download(Client client) {
+        try (InputStream body = client.getImageStream()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] piece = new byte[64 * 1024];
+            long size = 0;
+            int read;
+            while ((read = body.read(piece)) >= 0) {
+                sha.update(piece, 0, read);
+                size += read;
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : sha.digest()) {
+                hex.append(String.format("%02x", b));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("size", size);
+            out.put("sha256", hex.toString());
+            return out;
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("reading the body failed: " + e, e);
         }
     }
 
@@ -459,6 +603,10 @@ public final class Driver {
             line.put("scenario", name);
             try {
                 line.set("ok", JSON.valueToTree(run(name, url)));
+            } catch (OperationFailedException e) {
+                line.put("error", "operation");
+                line.put("status", e.getStatus());
+                line.put("message", e.getMessage());
             } catch (ApiException e) {
                 ErrorResponse parsed = e.getError(ErrorResponse.class);
                 line.put("error", "api");

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import hashlib
+import io
 import json
 import logging
 import sys
@@ -20,6 +22,9 @@ from conformance_client import (
     Client,
     ClientModel,
     Dog,
+    GenerateRequest,
+    JobInput,
+    OperationFailedError,
     Order,
     Pet,
     Record,
@@ -256,6 +261,67 @@ def run_call_options(name: str, url: str) -> Any:
                     cancelled = True
                 return {"cancelled": cancelled, "seconds": time.monotonic() - start}
         return asyncio.run(cancelled_call())
+    return run_pages_and_streams(name, url)
+
+
+def run_pages_and_streams(name: str, url: str) -> Any:
+    """Pages, long-running operations and streams (scenarios.py, after `# ---- pages`)."""
+    client = Client(url, credential="key-123")
+    if name == "page_next_link":
+        return [record.name for record in client.list_pages()]
+    if name == "page_empty_last":
+        return [[record.name for record in page] for page in client.list_pages().by_page()]
+    if name == "page_lazy":
+        for page in client.list_pages().by_page():
+            return [record.name for record in page]
+    if name == "page_error_on_2":
+        names: list[str] = []
+        try:
+            for record in Client(url, credential="key-123", max_retries=0).list_pages():
+                names.append(record.name)
+        except ApiError as exc:
+            return {"items": names, "status": exc.status_code}
+        return {"items": names, "status": None}
+    if name == "page_link_header":
+        return [record.name for record in client.list_linked()]
+    if name == "page_cursor":
+        return [record.name for record in client.list_cursor(limit=2)]
+    if name == "page_offset":
+        return [record.name for record in client.list_offset()]
+    if name in ("lro_success", "lro_failure", "lro_canceled", "lro_retry_after"):
+        poller = client.begin_start_job(JobInput(name="j"))
+        assert not poller.done() and poller.status() == "InProgress"  # nothing is polled before waiting
+        job = poller.result()
+        assert poller.done() and poller.status() == "Succeeded"
+        return job
+    if name == "lro_original_uri":
+        return client.begin_run_job("7", JobInput(name="j")).result()
+    if name == "lro_location":
+        return client.begin_export_job().result(timeout=30)
+    if name == "sse_events":
+        with client.stream_events() as events:
+            return [{"event": e.event, "id": e.id, "retry": e.retry, "data": e.data.to_dict()} for e in events]
+    if name == "sse_early_close":
+        start = time.monotonic()
+        with client.stream_events() as events:
+            first = next(iter(events))
+        return {"first": first.data.to_dict(), "seconds": time.monotonic() - start}
+    if name == "ndjson_lines":
+        with client.stream_lines() as lines:
+            return [record.to_dict() for record in lines]
+    if name == "oip_generate_stream":
+        with client.generate_stream("m1", GenerateRequest(text_input="Hi")) as generated:
+            return "".join(event.data.text_output for event in generated)
+    if name == "binary_download_stream":
+        size, digest = 0, hashlib.sha256()
+        with client.get_image_stream() as body:
+            for chunk in body.iter_bytes(64 * 1024):
+                assert len(chunk) <= 64 * 1024
+                size += len(chunk)
+                digest.update(chunk)
+        return {"size": size, "sha256": digest.hexdigest()}
+    if name == "binary_upload_stream":
+        return client.upload_image(io.BytesIO(bytes(range(256))))
     raise SystemExit(f"unknown scenario {name}")
 
 
@@ -275,6 +341,8 @@ def main() -> None:
             line.update(error="transport", message=str(exc))
         except ResponseDecodeError as exc:
             line.update(error="decode", message=str(exc))
+        except OperationFailedError as exc:
+            line.update(error="operation", status=exc.status, message=str(exc))
         except (TypeError, ValueError) as exc:  # refused before anything was sent
             line.update(error="invalid", message=str(exc))
         print(json.dumps(line), flush=True)

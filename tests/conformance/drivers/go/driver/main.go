@@ -5,9 +5,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -352,6 +355,171 @@ func runCallOptions(name, url string) (any, error) {
 		}
 		return map[string]any{"cancelled": errors.Is(err, context.Canceled), "seconds": seconds}, nil
 	}
+	return runFlows(name, url)
+}
+
+// names is the names of records.
+func names(records []sdk.Record) []string {
+	out := []string{}
+	for _, record := range records {
+		out = append(out, record.Name)
+	}
+	return out
+}
+
+// allNames is the names of every item of a pager.
+func allNames(pager *sdk.Pager[sdk.Record]) (any, error) {
+	out := []string{}
+	for record, err := range pager.All(context.Background()) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, record.Name)
+	}
+	return out, nil
+}
+
+// onlyReader hides every method of its reader but Read: the SDK sees a stream, not bytes.
+type onlyReader struct{ reader io.Reader }
+
+func (o onlyReader) Read(p []byte) (int, error) {
+	return o.reader.Read(p)
+}
+
+// runFlows runs the scenarios of pages, long-running operations and streams (scenarios.py, from the comment
+// `# ---- pages`).
+func runFlows(name, url string) (any, error) {
+	ctx := context.Background()
+	c := client(url, sdk.WithCredential("key-123"))
+	switch name {
+	case "page_next_link":
+		return allNames(c.ListPages(ctx))
+	case "page_empty_last":
+		pages := [][]string{}
+		pager := c.ListPages(ctx)
+		for pager.More() {
+			page, err := pager.NextPage(ctx)
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, names(page))
+		}
+		return pages, nil
+	case "page_lazy":
+		page, err := c.ListPages(ctx).NextPage(ctx)
+		return names(page), err
+	case "page_error_on_2":
+		read := []string{}
+		for record, err := range c.ListPages(ctx, sdk.WithCallMaxRetries(0)).All(ctx) {
+			var apiErr *sdk.APIError
+			if errors.As(err, &apiErr) {
+				return map[string]any{"items": read, "status": apiErr.StatusCode}, nil
+			} else if err != nil {
+				return nil, err
+			}
+			read = append(read, record.Name)
+		}
+		return nil, errors.New("no API error")
+	case "page_link_header":
+		return allNames(c.ListLinked(ctx))
+	case "page_cursor":
+		return allNames(c.ListCursor(ctx, &sdk.ListCursorParams{Limit: sdk.Ptr(int64(2))}))
+	case "page_offset":
+		return allNames(c.ListOffset(ctx, nil))
+	case "lro_success", "lro_failure", "lro_canceled", "lro_retry_after":
+		poller, err := c.BeginStartJob(ctx, sdk.JobInput{Name: "j"})
+		if err != nil {
+			return nil, err
+		}
+		return wrap(poller.PollUntilDone(ctx))
+	case "lro_original_uri":
+		poller, err := c.BeginRunJob(ctx, "7", sdk.JobInput{Name: "j"})
+		if err != nil {
+			return nil, err
+		}
+		return wrap(poller.PollUntilDone(ctx))
+	case "lro_location":
+		poller, err := c.BeginExportJob(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return wrap(poller.PollUntilDone(ctx))
+	case "sse_events":
+		events, err := c.StreamEvents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer events.Close()
+		out := []any{}
+		for events.Next() {
+			event := events.Event()
+			var retry any
+			if event.Retry != nil {
+				retry = event.Retry.Milliseconds()
+			}
+			out = append(out, map[string]any{"event": event.Event, "id": event.ID, "retry": retry, "data": event.Data})
+		}
+		return out, events.Err()
+	case "sse_early_close":
+		started := time.Now()
+		events, err := c.StreamEvents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !events.Next() {
+			events.Close()
+			return nil, fmt.Errorf("no first event: %v", events.Err())
+		}
+		first := events.Event().Data
+		events.Close()
+		return map[string]any{"first": first, "seconds": time.Since(started).Seconds()}, nil
+	case "ndjson_lines":
+		lines, err := c.StreamLines(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer lines.Close()
+		out := []sdk.Record{}
+		for lines.Next() {
+			out = append(out, lines.Item())
+		}
+		return out, lines.Err()
+	case "oip_generate_stream":
+		events, err := c.GenerateStream(ctx, "m1", sdk.GenerateRequest{TextInput: "Hi"})
+		if err != nil {
+			return nil, err
+		}
+		defer events.Close()
+		var text strings.Builder
+		for events.Next() {
+			text.WriteString(events.Event().Data.TextOutput)
+		}
+		return text.String(), events.Err()
+	case "binary_download_stream":
+		body, err := c.GetImageStream(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer body.Close()
+		digest, size, piece := sha256.New(), 0, make([]byte, 64*1024)
+		for {
+			n, err := body.Read(piece)
+			digest.Write(piece[:n])
+			size += n
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				return nil, err
+			}
+		}
+		return map[string]any{"size": size, "sha256": hex.EncodeToString(digest.Sum(nil))}, nil
+	case "binary_upload_stream":
+		data := make([]byte, 256)
+		for i := range data {
+			data[i] = byte(i)
+		}
+		return wrap(c.UploadImage(ctx, onlyReader{bytes.NewReader(data)}))
+	}
 	return nil, fmt.Errorf("unknown scenario %s", name)
 }
 
@@ -365,6 +533,7 @@ func main() {
 		var transportErr *sdk.TransportError
 		var decodeErr *sdk.DecodeError
 		var requestErr *sdk.RequestError
+		var operationErr *sdk.OperationError
 		switch {
 		case err == nil:
 			line["ok"] = result
@@ -382,6 +551,8 @@ func main() {
 			line["error"], line["message"] = "decode", err.Error()
 		case errors.As(err, &requestErr):
 			line["error"], line["message"] = "invalid", err.Error()
+		case errors.As(err, &operationErr):
+			line["error"], line["status"], line["message"] = "operation", operationErr.Status, err.Error()
 		default:
 			line["error"], line["message"] = "other", err.Error()
 		}

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
@@ -69,6 +72,14 @@ final class ApiRuntime {
             + "(?:([Zz])|([+-][0-9]{2}):?([0-9]{2}))");
 
     private ApiRuntime() {
+    }
+
+    static byte[] readAll(InputStream stream) {
+        try (InputStream in = stream) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The JSON mapper of this SDK: RFC 3339 date-times, unknown properties ignored. */
@@ -181,18 +192,44 @@ final class ApiRuntime {
         return out;
     }
 
-    static byte[] readAll(InputStream stream) {
-        try (InputStream in = stream) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Bytes as the stream a binary body is sent from (null stays null). */
+    static InputStream stream(byte[] bytes) {
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
+
+    /**
+     * A request body sent from the caller's stream as it is read, never held whole; once a byte of it was read
+     * ({@code started}) the request cannot be sent again.
+     */
+    static final class StreamBody extends FilterInputStream {
+        volatile boolean started;
+
+        StreamBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            started = true;
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            started = true;
+            return super.read(buffer, offset, length);
         }
     }
 
-    /** One HTTP request, built by a generated method; the body is bytes so that a retry re-sends the same bytes. */
+    /**
+     * One HTTP request, built by a generated method; the body is bytes so that a retry re-sends the same bytes,
+     * or the caller's stream ({@link StreamBody}), sent once. A next page or a status monitor is a request to an
+     * absolute {@code url} instead of the base URL and {@code path}.
+     */
     static final class Request {
         final String method;
         String path;
+        String url;
         final String operationId;
         final Auth auth;
         final String accept;
@@ -200,6 +237,7 @@ final class ApiRuntime {
         final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         final List<Map.Entry<String, String>> cookies = new ArrayList<>();
         byte[] body;
+        StreamBody bodyStream;
 
         /**
          * A request of an operation.
@@ -220,6 +258,60 @@ final class ApiRuntime {
 
         Request(String method, String path) {
             this(method, path, "", "*/*", null);
+        }
+
+        /**
+         * A GET of this request's operation for another URL (a next page, a status monitor, a result), with the
+         * operation's header parameters and Accept; the credential only when {@code withCredential}.
+         */
+        Request follow(String absoluteUrl, boolean withCredential) {
+            Request out = bodiless("GET", withCredential ? auth : null);
+            out.url = absoluteUrl;
+            out.query.clear();
+            return out;
+        }
+
+        /** This request again as a GET of its own URL (path and query), without its body. */
+        Request get() {
+            return bodiless("GET", auth);
+        }
+
+        /** This request with the query parameter {@code name} set to {@code value} (in its place, else last). */
+        Request withQuery(String name, String value) {
+            Request out = bodiless(method, auth);
+            out.body = body;
+            out.headers.putAll(headers);
+            boolean replaced = false;
+            for (int i = 0; i < out.query.size(); i++) {
+                if (out.query.get(i).getKey().equals(name)) {
+                    out.query.set(i, Map.entry(name, value));
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                out.query.add(Map.entry(name, value));
+            }
+            return out;
+        }
+
+        /** The value of a query parameter as the caller gave it, or null. */
+        String queryValue(String name) {
+            for (Map.Entry<String, String> pair : query) {
+                if (pair.getKey().equals(name)) {
+                    return pair.getValue();
+                }
+            }
+            return null;
+        }
+
+        private Request bodiless(String verb, Auth credential) {
+            Request out = new Request(verb, path, operationId, accept, credential);
+            out.url = url;
+            out.query.addAll(query);
+            out.cookies.addAll(cookies);
+            out.headers.putAll(headers);
+            out.headers.remove("Content-Type");
+            return out;
         }
 
         void pathParam(String name, Object value, String style, boolean explode) {
@@ -408,11 +500,17 @@ final class ApiRuntime {
             headers.put("Content-Type", mediaType + "; boundary=" + boundary);
         }
 
-        void binaryBody(byte[] value, String mediaType, ModelSupport.Check check) {
+        /** Bytes (a ByteArrayInputStream, see {@link ApiRuntime#stream}) are sent again on a retry; any other
+         * stream is sent as it is read, once. */
+        void binaryBody(InputStream value, String mediaType, ModelSupport.Check check) {
             if (value == null) {
                 return;
             }
-            body = value.clone();
+            if (value instanceof ByteArrayInputStream) {
+                body = readAll(value);
+            } else {
+                bodyStream = new StreamBody(value);
+            }
             headers.put("Content-Type", mediaType);
         }
 
@@ -426,7 +524,7 @@ final class ApiRuntime {
 
         static String target(String baseUrl, String path, List<Map.Entry<String, String>> query) {
             StringBuilder url = new StringBuilder(baseUrl).append(path);
-            String separator = "?";
+            String separator = url.indexOf("?") < 0 ? "?" : "&"; // a next page's URL may have its own query
             for (Map.Entry<String, String> pair : query) {
                 url.append(separator).append(quote(pair.getKey())).append('=').append(quote(pair.getValue()));
                 separator = "&";
@@ -523,6 +621,27 @@ final class ApiRuntime {
             return text;
         }
         return tree != null && tree.isTextual() ? tree.textValue() : text;
+    }
+
+    /**
+     * How a streamed item (an event's data, a JSON line) becomes a value of type T: parsed as JSON and checked
+     * against its schema; an item that does not fit is an IllegalArgumentException (the stream makes it a
+     * decode error of its answer).
+     */
+    static <T> Function<String, T> jsonItem(TypeReference<T> type, ModelSupport.Check check) {
+        return text -> {
+            JsonNode tree;
+            try {
+                tree = MAPPER.readTree(text);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("not JSON: " + excerpt(text), e);
+            }
+            String problem = tree == null || tree.isNull() ? null : check.problem(tree, false);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            return MAPPER.convertValue(tree, type);
+        };
     }
 
     static String decodeText(HttpResponse<byte[]> response, Set<String> empty) {

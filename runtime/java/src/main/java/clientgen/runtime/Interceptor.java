@@ -23,7 +23,8 @@ public interface Interceptor {
      * After an attempt got a response (any status; before a retry, the error or the decoding).
      *
      * @param request the request as it was sent
-     * @param response the response, its body read
+     * @param response the response, its body read (empty for the 2xx answer of a stream: events, lines or a
+     *     binary body read as an InputStream, whose body is the caller's to read)
      */
     default void afterResponse(HttpRequest request, HttpResponse<byte[]> response) {
     }

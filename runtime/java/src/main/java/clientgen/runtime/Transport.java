@@ -2,8 +2,10 @@ package clientgen.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -25,13 +28,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 
 /**
  * The exchange of one client: one {@link HttpClient} (its own, pooled, TLS 1.2 at least; or the caller's, never
  * closed), the credential in its scheme's place, headers, per-attempt timeouts, safe retries, the caller's
  * {@link Interceptor}s on every attempt, the debug log ({@link HttpLog}) and the mapping of failures to the SDK's
  * errors. A blocking call uses {@link HttpClient#send}; an asynchronous one {@link HttpClient#sendAsync}, and
- * cancelling the future it returned ends the call. Both make the same decisions ({@link #next}).
+ * cancelling the future it returned ends the call. Both make the same decisions ({@link #next}). A streamed
+ * exchange ({@link Exchange#streaming}: events, lines, a binary body read as it arrives) is blocking only: its
+ * 2xx answer's body is handed over unread; any other answer is read whole for its error.
  *
  * <p>Part of the clientgen Java runtime: copied into each SDK with only its package name changed; do not edit.
  */
@@ -136,6 +142,22 @@ final class Transport {
                 : System.getLogger(Transport.class.getPackageName()), settings.secretHeaders);
     }
 
+    /**
+     * A URL a page or a status monitor named, resolved against the answer that named it, as a GET of the
+     * exchange's operation; the credential goes with it only to the base URL's origin (scheme, host and port).
+     */
+    ApiRuntime.Request follow(ApiRuntime.Request request, URI from, String link) {
+        URI target = from.resolve(link.trim());
+        return request.follow(target.toString(), origin(target).equals(origin(URI.create(baseUrl))));
+    }
+
+    private static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + ":" + port;
+    }
+
     /** The SDK's own client: HTTP/1.1, no redirects, TLS 1.3 or 1.2 on this client only. */
     private static HttpClient ownClient(Duration timeout, SSLContext sslContext) {
         SSLParameters tls = new SSLParameters();
@@ -153,18 +175,42 @@ final class Transport {
 
     /**
      * One call of an operation as its generated method made it: the request, the spec's error models by status,
-     * and how a 2xx answer becomes the method's result.
+     * and how a 2xx answer becomes the method's result: read whole ({@code decode}), or, for a streamed exchange,
+     * opened as it arrives ({@code open}).
      */
     static final class Exchange<T> {
         final ApiRuntime.Request request;
         final Map<String, TypeReference<?>> errors;
         final Function<HttpResponse<byte[]>, T> decode;
+        final Function<HttpResponse<InputStream>, T> open;
 
         Exchange(ApiRuntime.Request request, Map<String, TypeReference<?>> errors,
                 Function<HttpResponse<byte[]>, T> decode) {
+            this(request, errors, decode, null);
+        }
+
+        private Exchange(ApiRuntime.Request request, Map<String, TypeReference<?>> errors,
+                Function<HttpResponse<byte[]>, T> decode, Function<HttpResponse<InputStream>, T> open) {
             this.request = request;
             this.errors = errors;
             this.decode = decode;
+            this.open = open;
+        }
+
+        /** An exchange whose 2xx answer is opened as it arrives (its body unread); blocking only. */
+        static <T> Exchange<T> streaming(ApiRuntime.Request request, Map<String, TypeReference<?>> errors,
+                Function<HttpResponse<InputStream>, T> open) {
+            return new Exchange<>(request, errors, null, Objects.requireNonNull(open, "open"));
+        }
+
+        /** The same request and errors, its 2xx answer opened as it arrives. */
+        <U> Exchange<U> streamed(Function<HttpResponse<InputStream>, U> opener) {
+            return streaming(request, errors, opener);
+        }
+
+        /** The same errors for another request (a next page, a status monitor), its answer read whole. */
+        <U> Exchange<U> with(ApiRuntime.Request other, Function<HttpResponse<byte[]>, U> decoder) {
+            return new Exchange<>(other, errors, decoder);
         }
     }
 
@@ -209,6 +255,11 @@ final class Transport {
         boolean needsToken() {
             return exchange.request.auth != null;
         }
+
+        /** Whether a re-send is impossible: a body sent from a stream that was read from already. */
+        boolean spent() {
+            return exchange.request.bodyStream != null && exchange.request.bodyStream.started;
+        }
     }
 
     /** What to do after an attempt: give this response, throw this error, or send again after this delay. */
@@ -224,7 +275,10 @@ final class Transport {
         }
     }
 
-    /** Sends and waits (HttpClient.send on the caller's thread); the result, or the SDK's error. */
+    /**
+     * Sends and waits (HttpClient.send on the caller's thread); the result, or the SDK's error. A streamed
+     * exchange's 2xx answer is opened unread (the caller closes it); other answers are read whole.
+     */
     <T> T send(Exchange<T> exchange, RequestOptions options) {
         Call<T> call = new Call<>(exchange, options);
         while (true) {
@@ -232,8 +286,15 @@ final class Transport {
             HttpRequest request = prepare(call, token);
             long start = System.nanoTime();
             Step step;
+            HttpResponse<InputStream> streamed = null;
             try {
-                step = next(call, request, start, http.send(request, HttpResponse.BodyHandlers.ofByteArray()), null);
+                if (exchange.open == null) {
+                    step = next(call, request, start, http.send(request, HttpResponse.BodyHandlers.ofByteArray()),
+                            null);
+                } else {
+                    streamed = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    step = next(call, request, start, buffered(streamed), null);
+                }
             } catch (IOException e) {
                 step = next(call, request, start, null, e);
             } catch (InterruptedException e) {
@@ -244,7 +305,7 @@ final class Transport {
                 throw step.error;
             }
             if (step.response != null) {
-                return exchange.decode.apply(step.response);
+                return streamed != null ? exchange.open.apply(streamed) : exchange.decode.apply(step.response);
             }
             try {
                 Thread.sleep(step.delay.toMillis());
@@ -252,6 +313,71 @@ final class Transport {
                 Thread.currentThread().interrupt();
                 throw new TransportException(call.what + ": interrupted while waiting to retry", e);
             }
+        }
+    }
+
+    /**
+     * A streamed answer as the decisions, the interceptors and the errors see it: a 2xx with its body unread
+     * (shown empty), any other status with its body read whole (and its stream closed).
+     */
+    private static HttpResponse<byte[]> buffered(HttpResponse<InputStream> response) throws IOException {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new Buffered(response, new byte[0]);
+        }
+        try (InputStream body = response.body()) {
+            return new Buffered(response, body.readAllBytes());
+        }
+    }
+
+    /** An answer's status, headers and URI with a body of bytes. */
+    private static final class Buffered implements HttpResponse<byte[]> {
+        private final HttpResponse<?> response;
+        private final byte[] body;
+
+        Buffered(HttpResponse<?> response, byte[] body) {
+            this.response = response;
+            this.body = body;
+        }
+
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
         }
     }
 
@@ -336,10 +462,13 @@ final class Transport {
             }
             all.put("Cookie", String.join("; ", parts));
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
-                URI.create(ApiRuntime.Request.target(baseUrl, request.path, query)))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url != null
+                ? ApiRuntime.Request.target(request.url, "", query)
+                : ApiRuntime.Request.target(baseUrl, request.path, query)))
                 .timeout(call.timeout)
-                .method(request.method, request.body == null ? HttpRequest.BodyPublishers.noBody()
+                .method(request.method, request.bodyStream != null
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> request.bodyStream)
+                        : request.body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body));
         for (Map.Entry<String, String> header : all.entrySet()) {
             if (!ApiRuntime.RESTRICTED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -364,7 +493,7 @@ final class Transport {
         int attempt = call.attempt;
         if (failure != null) {
             log.failure(sent, millis, attempt, failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            if (!(failure instanceof IOException)) {
+            if (!(failure instanceof IOException) || call.spent()) {
                 return new Step(null, error(call, failure), null);
             }
             Duration delay = ApiRuntime.RetryPolicy.delay(attempt, call.maxRetries, call.repeatable, null, null,
@@ -380,13 +509,14 @@ final class Transport {
             interceptor.afterResponse(sent, response);
         }
         int status = response.statusCode();
-        if (status == 401 && call.needsToken() && tokens.refreshable() && !call.refreshed) {
+        boolean again = !call.spent(); // a body sent from a stream cannot be sent again
+        if (again && status == 401 && call.needsToken() && tokens.refreshable() && !call.refreshed) {
             tokens.invalidate();
             call.refreshed = true;
             return new Step(null, null, Duration.ZERO);
         }
-        Duration delay = ApiRuntime.RetryPolicy.delay(attempt, call.maxRetries, call.repeatable, status,
-                response.headers().firstValue("retry-after").orElse(null), true);
+        Duration delay = !again ? null : ApiRuntime.RetryPolicy.delay(attempt, call.maxRetries, call.repeatable,
+                status, response.headers().firstValue("retry-after").orElse(null), true);
         if (delay != null) {
             call.attempt++;
             return new Step(null, null, delay);
