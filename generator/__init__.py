@@ -1,6 +1,7 @@
 """clientgen: an OpenAPI/Swagger document -> typed client SDKs for Python, C#, Go and Java.
 
-generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write.
+generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write; it tells
+its caller each Stage as it begins (the command line shows them, and times them for --verbose).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import build, fetch, render, resolve, targets, upgrade, validate, write
-from .config import Options
+from . import build, fetch, ir, render, resolve, targets, upgrade, validate, write
+from .config import Options, PagingRule
 from .errors import Diagnostic
 
 __version__ = "0.1.0"
@@ -25,12 +26,25 @@ class Result:
     notices: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Stage:
+    """A stage of generate() beginning; it lasts until the next one begins or generate() returns."""
+
+    name: str  # fetch, validate, build, render or write
+    language: str = ""  # render and write: the language
+    detail: str = ""  # what it works on: fetch the spec, render the counts of operations and models, write of files
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.language}".strip()
+
+
 def inputs_digest(document_text: str, options: Options, language: str) -> str:
     """Everything an SDK is made from: the spec, the options that shape output, clientgen's own code and the
     templates (bundled and the user's). Equal digests mean equal output, so a no-op run can stop early."""
     digest = hashlib.sha256()
     shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package, language,
-               options.pagination)
+               options.pagination, options.metadata)
     digest.update(repr((__version__, shaping)).encode())
     digest.update(document_text.encode())
     folders = [Path(__file__).resolve().parent, render.templates_root() / language, render.runtimes_root() / language]
@@ -43,11 +57,30 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
     return digest.hexdigest()
 
 
-def generate(options: Options, progress: Callable[[str], None] = lambda message: None) -> Result:
-    progress(f"reading {options.spec}")
-    source = fetch.load(options.spec, options.fetch_settings())
-    result = Result(notices=list(source.notices))
-    document = resolve.resolve_external(source)
+def read_spec(spec: str, settings: fetch.Settings) -> tuple[fetch.Source, dict]:
+    """The spec and the documents it references (read under the reference policy), as one document."""
+    source = fetch.load(spec, settings)
+    return source, resolve.resolve_external(source)
+
+
+def checked_model(source: fetch.Source, document: dict, diagnostics: list[Diagnostic],
+          pagination: tuple[PagingRule, ...] = (),
+          progress: Callable[[Stage], None] = lambda stage: None) -> tuple[ir.ApiSpec, build.Builder]:
+    """The document's model, once it is checked: internal references, validation, the Swagger 2.0 upgrade, the
+    build (the builder too: it knows where in the document each model was defined)."""
+    resolve.check_internal_refs(source, document)
+    progress(Stage("validate"))
+    validate.validate(source, document)
+    progress(Stage("build"))
+    builder = build.Builder(upgrade.upgrade(document), source, diagnostics, pagination)
+    return builder.build(), builder
+
+
+def generate(options: Options, progress: Callable[[Stage], None] = lambda stage: None) -> Result:
+    remote = options.spec.startswith(("http://", "https://"))
+    progress(Stage("fetch", detail=fetch.display_url(options.spec) if remote else options.spec))
+    source, document = read_spec(options.spec, options.fetch_settings())
+    result = Result(notices=list(source.notices))  # after resolving: a referenced document's notices too
     text = source.text if document is source.document else json.dumps(document, sort_keys=True)
     inputs = {language: inputs_digest(text + (source.url or ""), options, language) for language in options.languages}
     fresh = [write.up_to_date(options.out / language, inputs[language]) for language in options.languages]
@@ -55,15 +88,13 @@ def generate(options: Options, progress: Callable[[str], None] = lambda message:
         result.reports = [report for report in fresh if report is not None]
         result.diagnostics = list(result.reports[0].diagnostics) if result.reports else []
         return result  # nothing changed since the last run: no validation, no rendering
-    resolve.check_internal_refs(source, document)
-    progress("validating")
-    validate.validate(source, document)
-    api = build.build(upgrade.upgrade(document), source, result.diagnostics, options.pagination)
-    progress(f"{len(api.operations)} operations, {len(api.models)} models")
+    api, _ = checked_model(source, document, result.diagnostics, options.pagination, progress)
+    result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published
     for language in options.languages:
         target = targets.get(language)
-        progress(f"rendering {language}")
+        progress(Stage("render", language, f"{len(api.operations)} operations, {len(api.models)} models"))
         files = render.render(target, target.files(api, options), options.templates)
+        progress(Stage("write", language, f"{len(files)} files"))
         result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
-                                          check=options.check))
+                                          check=options.check, force=options.force))
     return result

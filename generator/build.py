@@ -85,8 +85,10 @@ class Builder:
     # ---- entry -------------------------------------------------------------------------------------------
     def build(self) -> ir.ApiSpec:
         schemas = self.doc.get("components", {}).get("schemas", {}) or {}
-        for key in schemas:  # spec names first: hoisted inline names never take theirs
-            self.component_names[key] = pascal(self.model_scope.claim(split_words(key), "model"))
+        # Spec names first (hoisted inline names never take theirs), in the order of their wire names, not of the
+        # document: of two that collide, the later-sorted gets the number wherever either was added.
+        claimed = self.model_scope.claim_sorted({key: split_words(key) for key in schemas}, "model")
+        self.component_names = {key: pascal(words) for key, words in claimed.items()}
         for key in schemas:
             self.component_type(key)
         schemes = self.security_schemes()
@@ -368,13 +370,15 @@ class Builder:
             return self.inline_models[path]
         name = self.claim_name(name, place, "Enum")
         self.inline_models[path] = ir.Named(name)
-        scope = Scope()
-        values = []
-        for value in dict.fromkeys(raw):
-            words = split_words(str(value)) if not is_int else ()
+
+        def value_words(value: Any) -> Words:
             if is_int:
-                words = (("minus", str(-value)) if value < 0 else ("value", str(value)))
-            values.append(ir.EnumValue(value, scope.claim(words, "value")))
+                return ("minus", str(-value)) if value < 0 else ("value", str(value))
+            return split_words(str(value))
+
+        unique = list(dict.fromkeys(raw))
+        claimed = Scope().claim_sorted({str(value): value_words(value) for value in unique}, "value")
+        values = [ir.EnumValue(value, claimed[str(value)]) for value in unique]
         base = ir.PrimKind.STRING
         if is_int:
             base = ir.PrimKind.INT32 if schema.get("format") == "int32" else ir.PrimKind.INT64
@@ -392,21 +396,29 @@ class Builder:
             for item in (self.doc.get("paths") or {}).values() if isinstance(item, dict)
             for method, op in item.items() if method in METHODS)
         credential = _credential_rule(schemes, declared)
+        listed = []
         for route, item in (self.doc.get("paths") or {}).items():
             item, item_path = self.deref(item, ("paths", route))
-            if not isinstance(item, dict):
-                continue
-            for method in METHODS:
-                if method not in item:
-                    continue
-                op_path = item_path + (method,)
-                op = item[method]
-                op_id = str(op.get("operationId") or "")
-                words = scope.claim(split_words(op_id) or (method,) + split_words(route), "call")
-                built = self.operation(route, method, op, op_path, item, words, op_id, global_security,
-                                       credential)
-                if built is not None:
-                    operations.append(built)
+            if isinstance(item, dict):
+                listed += [(route, method, item, item_path) for method in METHODS if method in item]
+        # The spec's operationIds are claimed first, then the names made of method and route; each kind in the
+        # order of the names, not of the document (Scope.claim_sorted), so an added operation renames none.
+        named: dict[tuple[str, str, str], Words] = {}
+        made: dict[tuple[str, str, str], Words] = {}
+        for route, method, item, _ in listed:
+            op_id = str(item[method].get("operationId") or "")
+            if split_words(op_id):
+                named[(op_id, route, method)] = split_words(op_id)
+            else:
+                made[(op_id, route, method)] = (method,) + split_words(route)
+        words_of = scope.claim_sorted(named, "call") | scope.claim_sorted(made, "call")
+        for route, method, item, item_path in listed:
+            op_id = str(item[method].get("operationId") or "")
+            words = words_of[(op_id, route, method)]
+            built = self.operation(route, method, item[method], item_path + (method,), item, words, op_id,
+                                   global_security, credential)
+            if built is not None:
+                operations.append(built)
         return tuple(operations)
 
     def operation(self, route: str, method: str, op: dict, op_path: Path, item: dict, words: Words, op_id: str,
@@ -647,9 +659,9 @@ class Builder:
         for op in operations:
             if op.tags:
                 members.setdefault(op.tags[0], []).append(op.words)
-        scope = Scope()
-        return tuple(ir.OperationGroup(tag, scope.claim(split_words(tag), "group"), described.get(tag, ""),
-                                       tuple(ids)) for tag, ids in members.items())
+        claimed = Scope().claim_sorted({tag: split_words(tag) for tag in members}, "group")
+        return tuple(ir.OperationGroup(tag, claimed[tag], described.get(tag, ""), tuple(ids))
+                     for tag, ids in members.items())
 
     # ---- api-wide ----------------------------------------------------------------------------------------
     def base_url(self) -> str | None:

@@ -1,44 +1,83 @@
-"""The `clientgen` command: arguments, config file, progress, messages and exit codes.
+"""The `clientgen` command: arguments, config file services, progress, messages and exit codes.
 
-Exit codes: 0 done (or, with --check, up to date); 1 with --check, the output would change; 2 the spec, a template
-override or the options are unusable; 3 the output could not be written; 4 the spec (or a document it references)
-could not be fetched; 5 an internal error, a bug in clientgen. No traceback reaches the user unless --debug asks
-for one; every error is at most three lines. Every line printed passes `_redact`: the values of --header and
---header-env never appear, not even in --debug output.
+`clientgen generate` runs generate() once per chosen service of the config file (or once, without [[service]]
+entries); `clientgen diff` is compat.py's. Exit codes: 0 done (or, with --check, up to date); 1 with --check, the
+output would change; 2 the spec, a template override or the options are unusable; 3 the output could not be
+written; 4 the spec (or a document it references) could not be fetched; 5 an internal error, a bug in clientgen.
+With several services a failing one does not stop the others, and the exit code is the worst of theirs. No
+traceback reaches the user unless --debug asks for one; every error is at most three lines. Every line printed
+passes `_redact`: the values of --header, --header-env and the config's header-env never appear, not even in
+--debug output. Messages go to stderr; stdout holds only what --check shows (the diff, or the --json document).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import sys
+import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
-from . import __version__, generate
-from .config import LANGUAGES, make_options
-from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, ClientgenError, one_line
+from . import Stage, __version__, compat, generate
+from .config import LANGUAGES, ConfigError, Run, header_from_env, languages, make_runs
+from .errors import EXIT_BAD_INPUT, EXIT_CHECK_CHANGED, EXIT_INTERNAL, ClientgenError, one_line
 
 EXAMPLES = """\
 examples:
   # from a deployed Azure ML service (its swagger_uri; a scoring_uri works too)
   clientgen generate http://10.0.0.4/api/v1/service/diabetes/swagger.json --lang python --out sdk
 
+  # several languages: comma-separated or repeated (--lang python --lang go), or all
+  clientgen generate spec.yaml --lang python,go --out sdk
+
   # every language, a key from the environment for a service that wants one to show its spec
   export SCORING_KEY="Bearer $(az ml online-endpoint get-credentials ...)"
   clientgen generate "$SWAGGER_URI" --lang all --header-env Authorization=SCORING_KEY --out sdk
 
-  # in CI / pre-commit: fail when the committed SDK is out of date
-  clientgen generate --config clientgen.toml --check
+  # every [[service]] of ./clientgen.toml, in order, each into its own folder; or only some of them
+  clientgen generate
+  clientgen generate --service scoring --service billing
+
+  # in CI / pre-commit: show the diff and exit 1 when the committed SDKs are out of date
+  clientgen generate --check
+  clientgen generate --check --json > sdk-status.json   # one JSON document: {"services": [...]}
+
+  # what a spec change means for the SDKs' users: breaking or compatible, and the version bump
+  clientgen diff git:HEAD:spec.yaml spec.yaml --fail-on-breaking
 
   # a spec that references schemas on another host (refused unless allowed)
   clientgen generate spec.yaml --lang go --out sdk --allow-ref https://schemas.example.com/
 
-output: OUT/<language>/ per language, replaced as a whole (only files clientgen wrote are ever removed).
+config file (clientgen.toml; or [tool.clientgen] and [[tool.clientgen.service]] in pyproject.toml):
+  out = "sdk"                       # top-level keys: defaults every service inherits
+  languages = ["python", "go"]
+  license = "MIT"                   # package metadata: license, authors, description, homepage,
+  repository = "https://github.com/contoso/sdks"   # repository, java-group-id, nuget-package-id
+
+  [[service]]
+  name = "scoring"                  # its output: sdk/scoring/<language>/ (or its own out = "...")
+  spec = "https://ml.contoso.com/api/v1/service/diabetes/swagger.json"
+  header-env = ["Authorization=SCORING_KEY"]
+  package-name = "azml-client"
+
+  [[service]]
+  name = "billing"
+  spec = "specs/billing.yaml"
+  languages = ["java"]
+  java-package = "com.contoso.billing"
+
+output: OUT/<language>/ per language; your own files in it are left alone, a generated file you edited is kept
+  (reported; --force overwrites it), generated files the spec no longer needs are removed.
+progress: on a terminal one status line; in CI logs a line per stage; -q only warnings and errors;
+  -v also the time each stage took.
 references: a spec file may $ref files in its own folder tree, a fetched spec its own origin; --allow-ref more.
 exit codes: 0 ok, 1 --check found changes, 2 bad spec, template or options, 3 output not written,
-  4 spec not fetched, 5 internal error (a bug in clientgen: please report it, with --debug output).
+  4 spec not fetched, 5 internal error (a bug in clientgen: please report it, with --debug output);
+  with several services, the worst of theirs.
 """
 
 
@@ -67,12 +106,10 @@ def _header(text: str) -> tuple[str, str]:
 
 
 def _header_env(text: str) -> tuple[str, str]:
-    name, sep, variable = text.partition("=")
-    if not sep or not name.strip() or not variable.strip():
-        raise argparse.ArgumentTypeError(f"expected 'Header-Name=ENV_VAR', got {text!r}")
-    if variable.strip() not in os.environ:
-        raise argparse.ArgumentTypeError(f"environment variable {variable.strip()!r} is not set")
-    return name.strip(), os.environ[variable.strip()]
+    try:
+        return header_from_env(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -84,41 +121,55 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"clientgen {__version__}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    fetching = _Parser(add_help=False)  # how specs are read: generate's and diff's
+    fetching.add_argument("--header", dest="headers", action="append", type=_header, default=[],
+                          metavar="'NAME: VALUE'", help="header sent when fetching the spec (repeatable)")
+    fetching.add_argument("--header-env", dest="env_headers", action="append", type=_header_env, default=[],
+                          metavar="NAME=ENV_VAR", help="header whose value is read from an environment variable; "
+                          "use it for keys, so they stay out of shell history and CI logs")
+    fetching.add_argument("--timeout", type=float, help="seconds to wait for the spec (default 30)")
+    fetching.add_argument("--ca-bundle", help="CA certificates file for HTTPS (verification is always on)")
+    fetching.add_argument("--allow-ref", dest="allow_refs", action="append", metavar="PREFIX",
+                          help="also let $refs (and redirects) reach addresses starting with PREFIX: a URL prefix "
+                          "such as https://schemas.example.com/ or a folder (repeatable; default: only the spec's own "
+                          "folder tree, or its own origin)")
+    fetching.add_argument("--max-spec-size", type=_size, metavar="BYTES",
+                          help="refuse documents larger than this (default 64M; suffixes K, M, G)")
+    fetching.add_argument("--debug", action="store_true", help="on an error, also print the traceback (secrets hidden)")
     gen = commands.add_parser(
         "generate",
-        help="generate SDKs from a spec",
-        description="Read SPEC, validate it, and write one SDK per language under OUT/<language>/.",
+        help="generate SDKs from a spec, or from every service of the config file",
+        description="Read SPEC, validate it, and write one SDK per language under OUT/<language>/; without SPEC, "
+                    "do that for each [[service]] of the config file.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[fetching],
     )
     gen.add_argument("spec", nargs="?", help="http(s) URL (swagger_uri or scoring_uri), file path, or - for stdin")
     gen.add_argument("--lang", dest="languages", action="append", metavar="LANG",
                      help=f"target language, repeatable or comma-separated: {', '.join(LANGUAGES)}, or all")
-    gen.add_argument("--out", type=Path, help="output folder; each language goes to OUT/<language>/")
+    gen.add_argument("--out", type=Path, help="output folder; each language goes to OUT/<language>/ (with "
+                     "[[service]] entries, OUT/<service>/<language>/)")
     gen.add_argument("--package-name", help="SDK name, e.g. azml-client (default: from the spec's title)")
     gen.add_argument("--sdk-version", help="version written into the SDK's package file (default 0.1.0)")
     gen.add_argument("--go-module", help="Go module path (default example.com/<package-name>)")
     gen.add_argument("--java-package", help="Java package (default com.example.<name>)")
     gen.add_argument("--templates", type=Path, help="folder of template overrides: DIR/<language>/<name>.j2")
-    gen.add_argument("--header", dest="headers", action="append", type=_header, default=[], metavar="'NAME: VALUE'",
-                     help="header sent when fetching the spec (repeatable)")
-    gen.add_argument("--header-env", dest="env_headers", action="append", type=_header_env, default=[],
-                     metavar="NAME=ENV_VAR", help="header whose value is read from an environment variable; "
-                     "use it for keys, so they stay out of shell history and CI logs")
-    gen.add_argument("--timeout", type=float, help="seconds to wait for the spec (default 30)")
-    gen.add_argument("--ca-bundle", help="CA certificates file for HTTPS (verification is always on)")
-    gen.add_argument("--allow-ref", dest="allow_refs", action="append", metavar="PREFIX",
-                     help="also let $refs (and redirects) reach addresses starting with PREFIX: a URL prefix such "
-                     "as https://schemas.example.com/ or a folder (repeatable; default: only the spec's own folder "
-                     "tree, or its own origin)")
-    gen.add_argument("--max-spec-size", type=_size, metavar="BYTES",
-                     help="refuse documents larger than this (default 64M; suffixes K, M, G)")
     gen.add_argument("--config", type=Path, help="a clientgen.toml (or pyproject.toml with [tool.clientgen]): the "
-                     "options above, and [pagination.<operationId>] tables for pages a spec describes only in "
-                     "prose; default: ./clientgen.toml when it exists")
-    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 if the output would change")
-    gen.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
-    gen.add_argument("--debug", action="store_true", help="on an error, also print the traceback (secrets hidden)")
+                     "options of this command, [[service]] entries, package metadata, and [pagination.<operationId>] "
+                     "tables for pages a spec describes only in prose; default: ./clientgen.toml when it exists")
+    gen.add_argument("--service", dest="services", action="append", default=[], metavar="NAME",
+                     help="generate only this [[service]] of the config file (repeatable; default: all of them)")
+    gen.add_argument("--check", action="store_true",
+                     help="write nothing; print the diff of what would change and exit 1 if anything would")
+    gen.add_argument("--json", action="store_true", help="with --check: print one JSON document on stdout instead "
+                     "of the diff (each folder's added, changed, removed and edited files, and the whole diff)")
+    gen.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand "
+                     "(by default they are kept, and reported)")
+    noise = gen.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    noise.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
+    compat.add_command(commands, parents=[fetching])
     return root
 
 
@@ -128,56 +179,180 @@ def _redact(text: str, secrets: list[str]) -> str:
     return text
 
 
+class _Display:
+    """Everything the command prints, redacted: messages on stderr (`stream`), what --check shows on stdout.
+    Stages: on a terminal one status line rewritten in place (the service, the stage, its counts), elsewhere (CI
+    logs) a line each, none with quiet; warnings and errors always, on lines of their own. With verbose, finish()
+    prints the time each stage took."""
+
+    def __init__(self, stream: TextIO, quiet: bool = False, verbose: bool = False):
+        self.stream, self.quiet, self.verbose = stream, quiet, verbose
+        self.secrets: list[str] = []
+        self.live = not quiet and stream.isatty()
+        self.times: list[tuple[str, float]] = []
+        self._began = time.perf_counter()
+        self._stage: tuple[str, float] | None = None
+        self._status = False  # a status line is on the terminal
+
+    def _put(self, text: str) -> None:
+        self.stream.write(_redact(text, self.secrets))
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        if self._status:
+            self._put("\r\x1b[K")
+            self._status = False
+
+    def line(self, message: str, always: bool = False) -> None:
+        """A message on a line of its own; with quiet only if always (warnings and errors)."""
+        if always or not self.quiet:
+            self._clear()
+            self._put(message + "\n")
+
+    def show(self, text: str) -> None:
+        """text on stdout (redacted); a reader that stops reading (`| head`) only stops seeing the rest."""
+        self._clear()
+        try:
+            sys.stdout.write(_redact(text, self.secrets))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    def stage(self, label: str, message: str) -> None:
+        """A stage begins (the one before ends): label names it in the timings, message says it to the user."""
+        self.end_stage()
+        self._stage = (label, time.perf_counter())
+        if self.live:
+            width = max(20, shutil.get_terminal_size().columns - 1)
+            self._put("\r\x1b[K" + one_line(_redact(message, self.secrets), width))
+            self._status = True
+        else:
+            self.line(message)
+
+    def end_stage(self) -> None:
+        if self._stage is not None:
+            label, start = self._stage
+            self.times.append((label, time.perf_counter() - start))
+            self._stage = None
+
+    def finish(self) -> None:
+        self.end_stage()
+        self._clear()
+        if self.verbose and self.times:
+            width = max(len(label) for label, _ in self.times)
+            self.line("clientgen: time per stage (seconds):")
+            for label, seconds in self.times:
+                self.line(f"  {label:<{width}}  {seconds:7.3f}")
+            self.line(f"  {'total':<{width}}  {time.perf_counter() - self._began:7.3f}")
+
+
+def _describe(stage: Stage, check: bool) -> str:
+    return {"fetch": f"reading {stage.detail}", "validate": "validating", "build": "building the model",
+            "render": f"rendering {stage.language}: {stage.detail}",
+            "write": f"{'comparing' if check else 'writing'} {stage.language}: {stage.detail}"}[stage.name]
+
+
+def _failure(exc: Exception, debug: bool, prefix: str = "") -> tuple[int, str, list[str]]:
+    """The exit code, the message (for --json) and the lines that report an exception: a ClientgenError's message,
+    or a bug's."""
+    lines = ["".join(traceback.format_exception(exc)).rstrip()] if debug else []
+    if isinstance(exc, ClientgenError):
+        return exc.exit_code, exc.render(), lines + [f"clientgen: {prefix}error: {exc.render()}"]
+    message = one_line(type(exc).__name__ + ": " + str(exc), 200)
+    return EXIT_INTERNAL, f"internal error: {message}", lines + [
+        f"clientgen: {prefix}internal error: {message}",
+        "  this is a bug in clientgen; please report it with the output of --debug (no output file is left "
+        "half-written)"]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    secrets = [value for _, value in args.headers + args.env_headers if value]
-
-    def say(message: str) -> None:
-        print(_redact(message, secrets), file=sys.stderr)
-
+    display = _Display(sys.stderr, getattr(args, "quiet", False), getattr(args, "verbose", False))
+    display.secrets += [value for _, value in getattr(args, "headers", []) + getattr(args, "env_headers", [])
+                        if value]
     try:
-        return _run(args, say if not args.quiet else (lambda message: None), say)
+        if args.command == "diff":
+            return compat.run(args, lambda message: display.line(message, always=True))
+        return _generate(args, display)
     except KeyboardInterrupt:
-        say("clientgen: interrupted; no output file is left half-written")
+        display.line("clientgen: interrupted; no output file is left half-written", always=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - anything not a ClientgenError is a bug, reported as one
-        if args.debug:
-            say("".join(traceback.format_exception(exc)).rstrip())
-        if isinstance(exc, ClientgenError):
-            say(f"clientgen: error: {exc.render()}")
-            return exc.exit_code
-        say(f"clientgen: internal error: {one_line(type(exc).__name__ + ': ' + str(exc), 200)}")
-        say("  this is a bug in clientgen; please report it with the output of --debug (no output file is left half-written)")
-        return EXIT_INTERNAL
+        code, _, lines = _failure(exc, getattr(args, "debug", False))
+        for line in lines:
+            display.line(line, always=True)
+        return code
+    finally:
+        display.finish()
 
 
-def _run(args: argparse.Namespace, say: Callable[[str], None], warn: Callable[[str], None]) -> int:
-    languages = [name.strip() for value in args.languages or [] for name in value.split(",") if name.strip()]
-    if "all" in languages:
-        languages = list(LANGUAGES)
+def _generate(args: argparse.Namespace, display: _Display) -> int:
+    if args.json and not args.check:
+        raise ConfigError("--json goes with --check", "add --check: the JSON document says what would change")
     config = args.config or (Path("clientgen.toml") if Path("clientgen.toml").is_file() else None)
-    options = make_options({
-        "spec": args.spec, "out": args.out, "languages": languages or None, "package_name": args.package_name,
-        "sdk_version": args.sdk_version, "go_module": args.go_module, "java_package": args.java_package,
-        "templates": args.templates, "timeout": args.timeout, "ca_bundle": args.ca_bundle,
-        "headers": tuple(args.headers + args.env_headers) or None, "check": args.check or None,
-        "allow_refs": tuple(args.allow_refs or ()) or None, "max_spec_size": args.max_spec_size,
-    }, config)
-    result = generate(options, progress=lambda message: say(f"clientgen: {message}"))
+    runs = make_runs({
+        "spec": args.spec, "out": args.out, "languages": languages(args.languages or []) or None,
+        "package_name": args.package_name, "sdk_version": args.sdk_version, "go_module": args.go_module,
+        "java_package": args.java_package, "templates": args.templates, "timeout": args.timeout,
+        "ca_bundle": args.ca_bundle, "headers": tuple(args.headers + args.env_headers) or None,
+        "check": args.check or None, "force": args.force or None, "allow_refs": tuple(args.allow_refs or ()) or None,
+        "max_spec_size": args.max_spec_size,
+    }, config, args.services)
+    for run in runs:
+        display.secrets += [value for _, value in run.options.headers if value]
+    outcomes = [_service(run, f"[{index}/{len(runs)}] " if len(runs) > 1 else "", args, display)
+                for index, run in enumerate(runs, 1)]
+    if args.json:
+        documents = [document for _, document in outcomes]
+        display.show(json.dumps({"services": documents} if runs[0].service else documents[0], indent=2) + "\n")
+    if any(document.get("out_of_date") for _, document in outcomes):
+        display.line("clientgen: the generated SDKs are out of date; run without --check to update them", always=True)
+    return max(code for code, _ in outcomes)
+
+
+def _service(run: Run, counter: str, args: argparse.Namespace, display: _Display) -> tuple[int, dict[str, object]]:
+    """One run of generate(), reported: its exit code, and its JSON document for --json."""
+    name = run.service
+    prefix = f"{name}: " if name else ""
+    document: dict[str, object] = {"name": name} if name else {}
+
+    def progress(stage: Stage) -> None:
+        display.stage(prefix + stage.label, f"clientgen: {counter}{prefix}{_describe(stage, run.options.check)}")
+
+    try:
+        result = generate(run.options, progress)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as main() would, and the other services still run
+        code, message, lines = _failure(exc, args.debug, prefix)
+        for line in lines:
+            display.line(line, always=True)
+        return code, document | {"exit": code, "error": message}
+    finally:
+        display.end_stage()
     for notice in result.notices:
-        say(f"clientgen: {notice}")
+        display.line(f"clientgen: {prefix}{notice}")
     for diagnostic in result.diagnostics:
-        warn(f"clientgen: {diagnostic.render()}")
+        display.line(f"clientgen: {prefix}{diagnostic.render()}", always=True)
     for report in result.reports:
-        if options.check and report.dirty:
+        for path in report.edited:
+            display.line(f"clientgen: {prefix}warning: {report.folder / path} was edited by hand since clientgen "
+                         "wrote it; kept as it is", always=True)
+        if report.edited:
+            display.line("  hint: --force replaces them with what the spec generates; listed in .clientgenignore in "
+                         "the language folder, they are yours for good", always=True)
+        if run.options.check and report.dirty:
+            if not args.json:
+                display.show(f"# {report.folder}\n{report.unified_diff()}")
             for label, paths in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
                 for path in paths:
-                    warn(f"  would be {label}: {report.folder / path}")
-        say(f"clientgen: {report.summary()}")
-    if options.check and any(report.dirty for report in result.reports):
-        warn("clientgen: the generated SDKs are out of date; run without --check to update them")
-        return 1
-    return 0
+                    display.line(f"  would be {label}: {report.folder / path}", always=True)
+        display.line(f"clientgen: {prefix}{report.summary()}")
+    out_of_date = run.options.check and any(report.dirty for report in result.reports)
+    code = EXIT_CHECK_CHANGED if out_of_date else 0
+    return code, document | {"exit": code, "out_of_date": out_of_date,
+                             "reports": [report.as_json() for report in result.reports],
+                             "warnings": [diagnostic.render() for diagnostic in result.diagnostics]}
 
 
 if __name__ == "__main__":

@@ -12,21 +12,32 @@ and where it came from. I/O only, and every read of it is bounded and policed.
   it starts with a prefix the user allows (`--allow-ref PREFIX`). Redirects follow the same rule, and never to
   a scheme other than http(s).
 - Secrets: request headers (auth) go on the wire to the spec's own origin only, and nowhere else: never into
-  messages, logs or output; URLs in messages show no user info and no query values. TLS certificates are always
-  verified (a CA bundle can be given, verification cannot be turned off); TLS 1.2 is the minimum.
+  messages, logs, the cache or output; URLs in messages show no user info and no query values. TLS certificates
+  are always verified (a CA bundle can be given, verification cannot be turned off); TLS 1.2 is the minimum.
+- Conditional fetching: an answer from the spec's own origin (the spec, its same-origin references) that carries
+  an `ETag` or `Last-Modified` is kept with them in the cache folder ($CLIENTGEN_CACHE_DIR, else
+  ~/.cache/clientgen/http/; one file per URL, keyed by the URL without its user info, readable only by its owner);
+  the next fetch of that URL sends `If-None-Match` / `If-Modified-Since`, and a 304 answer means the cached body
+  (a notice says so). An entry that is missing, broken or larger than the limit is ignored; one that cannot be
+  written only costs a download; `Cache-Control: no-store` is honoured.
+- `git:REV:path` reads a spec as committed at REV in the current repository (path from the repository's top, or
+  from the current folder when it starts with ./ or ../); the files it references are read from the same commit,
+  under the same folder-tree policy as a spec file's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import ssl
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
 import yaml
 
@@ -37,6 +48,7 @@ MAX_DEPTH = 200  # nesting of objects and arrays; real specs stay well under 60
 MAX_ALIAS_NODES = 1_000_000  # nodes YAML aliases may add beyond the document's own
 MAX_DOCUMENTS = 500  # documents one spec may reference
 MAX_REDIRECTS = 5
+CACHE_ENV = "CLIENTGEN_CACHE_DIR"  # the folder of the conditional-fetch cache, instead of ~/.cache/clientgen/http
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,31 @@ class Settings:
     allow_refs: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class GitFile:
+    """A spec as committed (`git:REV:path`): the repository's top folder, the commit, and the path from the top."""
+
+    top: str
+    commit: str
+    path: str
+
+    @property
+    def file(self) -> str:
+        """Where the file would be in the working tree: the place its relative references are read against."""
+        return os.path.join(self.top, self.path)
+
+    def holds(self, path: str) -> bool:
+        return not os.path.relpath(os.path.normpath(path), self.top).startswith("..")
+
+    def location(self, path: str) -> str:
+        return f"git:{self.commit[:12]}:{Path(os.path.relpath(os.path.normpath(path), self.top)).as_posix()}"
+
+    def read(self, path: str, settings: Settings) -> bytes:
+        """The bytes of a file of the repository (a path in the working tree) as of the commit."""
+        relative = Path(os.path.relpath(os.path.normpath(path), self.top)).as_posix()
+        return _git_blob(self.top, self.commit, relative, self.location(path), settings)
+
+
 @dataclass
 class Source:
     """A spec as read: `location` names it in messages; `url` is set when it came over HTTP (where it was served,
@@ -63,6 +100,7 @@ class Source:
     notices: list[str] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     asked: str | None = None
+    git: GitFile | None = None  # read from a commit (git:REV:path), not from the working tree
 
     def default_base_url(self) -> str | None:
         """Where the API lives when the spec does not say: the spec's URL without its file name and query."""
@@ -104,12 +142,16 @@ class Source:
             return origin(self.asked or self.url)
         if self.location == "<stdin>":
             return ""
-        return Path(os.path.realpath(self.location)).parent.as_uri() + "/"
+        return Path(os.path.realpath(self._file)).parent.as_uri() + "/"
 
     @property
     def uri(self) -> str:
         """The spec's own address, against which its relative references are read."""
-        return self.url or Path(os.path.realpath(self.location)).as_uri()
+        return self.url or Path(os.path.realpath(self._file)).as_uri()
+
+    @property
+    def _file(self) -> str:
+        return self.git.file if self.git else self.location
 
 
 # ---- addresses ---------------------------------------------------------------------------------------------------
@@ -207,11 +249,14 @@ def _transport_error(shown: str, exc: Exception, settings: Settings) -> FetchErr
     return FetchError(f"{shown}: the connection failed ({type(exc).__name__})", "try again; check the network")
 
 
-def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tuple[str, bytes]:
-    """(final URL, body) of a GET, following at most MAX_REDIRECTS redirects that the reference policy permits,
-    reading at most max_bytes and finishing within the timeout as a whole."""
+def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tuple[str, bytes, bool]:
+    """(final URL, body, whether the body is the cached copy a 304 confirmed) of a GET, following at most
+    MAX_REDIRECTS redirects that the reference policy permits, reading at most max_bytes and finishing within the
+    timeout as a whole. `send_headers`: the URL is of the spec's own origin, so it gets the credentials and the
+    cache, until a redirect leaves that origin."""
     import httpx
 
+    trusted = send_headers
     headers = dict(settings.headers) if send_headers else {}
     deadline = time.monotonic() + settings.timeout
     visited: list[str] = []
@@ -224,9 +269,13 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
             if len(visited) > MAX_REDIRECTS:
                 raise FetchError(f"{shown}: more than {MAX_REDIRECTS} redirects", "give the final URL instead")
             visited.append(url)
+            cached = _cached(url, settings) if trusted else None
             try:
-                with client.stream("GET", url, headers=headers) as response:
-                    if response.is_redirect:
+                with client.stream("GET", url, headers={**headers, **(cached.conditions() if cached else {})}) \
+                        as response:
+                    if response.status_code == 304 and cached is not None:
+                        return url, cached.body, True
+                    if response.has_redirect_location:
                         target = urljoin(url, response.headers.get("location", ""))
                         if urlsplit(target).scheme not in ("http", "https"):
                             raise FetchError(f"{shown}: redirected to a {urlsplit(target).scheme or 'relative'}: "
@@ -236,7 +285,7 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
                                 raise FetchError(f"{shown}: redirected to another origin, {display_url(target)}",
                                                  f"if that host is trusted, allow it with --allow-ref "
                                                  f"{origin(target)}")
-                            headers = {}  # credentials stay with the origin they were given for
+                            headers, trusted = {}, False  # credentials stay with the origin they were given for
                         url = target
                         continue
                     _check_status(response, shown)
@@ -250,11 +299,129 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
                             raise _too_big(shown, settings)
                         if time.monotonic() > deadline:
                             raise httpx.ReadTimeout("deadline")
-                    return url, bytes(body)
+                    if trusted:
+                        _remember(url, response.headers, bytes(body))
+                    return url, bytes(body), False
             except httpx.HTTPError as exc:
                 raise _transport_error(shown, exc, settings) from None
             if time.monotonic() > deadline:
                 raise FetchError(f"{shown}: no answer within {settings.timeout:g} s", "raise it with --timeout")
+
+
+# ---- the conditional-fetch cache -----------------------------------------------------------------------------------
+def cache_folder() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "clientgen" / "http")
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """A body as last served, with the validators the server gave it."""
+
+    etag: str
+    last_modified: str
+    body: bytes
+
+    def conditions(self) -> dict[str, str]:
+        asked = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in asked.items() if value}
+
+
+def _cache_file(url: str) -> Path:
+    """The entry of a URL: named by a digest of the URL without user info and fragment (origin spelled once)."""
+    return cache_folder() / hashlib.sha256(_canonical(urldefrag(url)[0]).encode()).hexdigest()
+
+
+def _validator(value: object) -> str:
+    return value if isinstance(value, str) and value.isprintable() and len(value) < 1024 else ""
+
+
+def _cached(url: str, settings: Settings) -> _Cached | None:
+    """The cache entry of a URL; None when there is none, or it is broken or larger than the limit."""
+    try:
+        header, _, body = _cache_file(url).read_bytes().partition(b"\n")
+        meta = json.loads(header)
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: no home folder
+        return None
+    if not isinstance(meta, dict) or meta.get("sha256") != hashlib.sha256(body).hexdigest() or \
+            len(body) > settings.max_bytes:
+        return None
+    entry = _Cached(_validator(meta.get("etag")), _validator(meta.get("last_modified")), body)
+    return entry if entry.etag or entry.last_modified else None
+
+
+def _remember(url: str, answer: Any, body: bytes) -> None:
+    """Keep a 200 answer's body with its validators (none: forget the URL); only the answer's own headers are
+    kept, never those sent. Written whole or not at all; a cache that cannot be written only costs time."""
+    etag, modified = _validator(answer.get("etag")), _validator(answer.get("last-modified"))
+    try:
+        path = _cache_file(url)
+        if not (etag or modified) or "no-store" in answer.get("cache-control", "").lower():
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        meta = {"url": display_url(url), "etag": etag, "last_modified": modified,
+                "sha256": hashlib.sha256(body).hexdigest()}
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(json.dumps(meta).encode() + b"\n" + body)
+        os.replace(temporary, path)
+    except (OSError, RuntimeError):
+        pass
+
+
+def _not_modified(url: str) -> str:
+    return f"{display_url(url)}: not modified since the last fetch (HTTP 304); using the cached copy"
+
+
+# ---- git revisions -----------------------------------------------------------------------------------------------
+def _git(arguments: list[str], shown: str, settings: Settings, folder: str | None = None) -> \
+        subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, timeout=settings.timeout,
+                              check=False)
+    except FileNotFoundError:
+        raise FetchError(f"{shown}: git is not installed (or not on PATH)",
+                         "install git, or give the spec as a file or URL") from None
+    except subprocess.TimeoutExpired:
+        raise FetchError(f"{shown}: git gave no answer within {settings.timeout:g} s",
+                         "raise it with --timeout SECONDS") from None
+
+
+def _git_blob(top: str, commit: str, path: str, shown: str, settings: Settings) -> bytes:
+    size = _git(["cat-file", "-s", f"{commit}:{path}"], shown, settings, top)
+    if size.returncode != 0:
+        raise FetchError(f"{shown}: no file {path!r} at that revision",
+                         f"check the path (from the repository's top, or ./ for the current folder): "
+                         f"git ls-tree -r --name-only {commit[:12]}")
+    if int(size.stdout.strip() or 0) > settings.max_bytes:
+        raise _too_big(shown, settings)
+    blob = _git(["cat-file", "blob", f"{commit}:{path}"], shown, settings, top)
+    if blob.returncode != 0:
+        raise FetchError(f"{shown}: {path!r} is a folder at that revision, not a spec file",
+                         "give the spec's file path")
+    return blob.stdout
+
+
+def _load_git(spec: str, settings: Settings) -> Source:
+    """git:REV:path -> the spec as committed at REV in the repository of the current folder."""
+    revision, sep, path = spec[len("git:"):].partition(":")
+    if not revision or not sep or not path:
+        raise ClientgenError(f"{spec!r}: expected git:REV:path", "e.g. git:HEAD~1:openapi.yaml or git:v1.2:./spec.json")
+    where = _git(["rev-parse", "--show-toplevel", "--show-prefix"], spec, settings)
+    if where.returncode != 0:
+        raise FetchError(f"{spec}: the current folder is not in a git repository",
+                         "run clientgen inside the repository, or give the spec as a file")
+    top, prefix = (where.stdout.decode().split("\n") + ["", ""])[:2]
+    commit = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], spec, settings)
+    if commit.returncode != 0:
+        raise FetchError(f"{spec}: no revision {revision!r} in this repository",
+                         "check it with git log --oneline (fetch it first if it is only on a remote)")
+    relative = os.path.normpath(prefix + path if path.startswith(("./", "../")) else path)
+    if relative.startswith(".."):
+        raise FetchError(f"{spec}: {path!r} is outside the repository", "give a path inside the repository")
+    git = GitFile(os.path.realpath(top), commit.stdout.decode().strip(), Path(relative).as_posix())
+    text = _decode(git.read(git.file, settings), spec)
+    return Source(text, spec, None, parse(text, spec), [], settings, git=git)
 
 
 def _check_status(response: Any, shown: str) -> None:
@@ -268,6 +435,9 @@ def _check_status(response: Any, shown: str) -> None:
     if status >= 400:
         raise FetchError(f"{shown}: HTTP {status} {response.reason_phrase}".rstrip(),
                          "the server failed; try again later" if status >= 500 else "check the URL and headers")
+    if status >= 300:  # not a redirect with a Location, and not the 304 of a request made conditional
+        raise FetchError(f"{shown}: HTTP {status} {response.reason_phrase} and no Location to follow".rstrip(),
+                         "give the spec's final URL")
 
 
 def _read_file(path: str, settings: Settings) -> bytes:
@@ -438,7 +608,7 @@ def parse(text: str, location: str) -> dict:
 
 # ---- entry points --------------------------------------------------------------------------------------------------
 def load(spec: str, settings: Settings | None = None) -> Source:
-    """Read SPEC: 'http(s)://…', '-' for stdin, or a file path."""
+    """Read SPEC: 'http(s)://…', '-' for stdin, 'git:REV:path', or a file path."""
     settings = settings or Settings()
     notices: list[str] = []
     if spec.startswith(("http://", "https://")):
@@ -447,7 +617,9 @@ def load(spec: str, settings: Settings | None = None) -> Source:
         if swagger:
             notices.append(f"{display_url(spec)} is a scoring URI; reading the spec beside it: {display_url(swagger)}")
             url = swagger
-        served, data = _http_get(url, settings, origin(url), send_headers=True)
+        served, data, unchanged = _http_get(url, settings, origin(url), send_headers=True)
+        if unchanged:
+            notices.append(_not_modified(served))
         location = display_url(url)
         text = _decode(data, location)
         return Source(text, location, served, parse(text, location), notices, settings, url)
@@ -457,6 +629,8 @@ def load(spec: str, settings: Settings | None = None) -> Source:
             raise _too_big("<stdin>", settings)
         text = _decode(data, "<stdin>")
         return Source(text, "<stdin>", None, parse(text, "<stdin>"), notices, settings)
+    if spec.startswith("git:") and not spec.startswith("git://"):
+        return _load_git(spec, settings)
     if "://" in spec:
         raise FetchError(f"{display_url(spec)}: only http://, https:// and file paths are read",
                          "give an http(s) URL or a file path")
@@ -466,15 +640,22 @@ def load(spec: str, settings: Settings | None = None) -> Source:
 
 def load_reference(address: str, root: Source) -> tuple[str, Any]:
     """(display location, parsed document) of a document a $ref names, by an absolute http(s) or file: URL that
-    the caller has checked against the reference policy. Credentials go only to the spec's own origin."""
+    the caller has checked against the reference policy. Credentials (and the cache) go only to the spec's own
+    origin; a 304 adds a notice to the root's."""
     settings = root.settings
     parts = urlsplit(address)
     if parts.scheme == "file":
         path = unquote(parts.path)
-        text = _decode(_read_file(path, settings), path)
-        return path, parse(text, path)
+        if root.git and root.git.holds(path):  # a file of the repository, as of the spec's commit
+            location, data = root.git.location(path), root.git.read(path, settings)
+        else:
+            location, data = path, _read_file(path, settings)
+        text = _decode(data, location)
+        return location, parse(text, location)
     same_origin = bool(root.url) and origin(address) == root.home
-    _, data = _http_get(address, settings, root.home, send_headers=same_origin)
+    served, data, unchanged = _http_get(address, settings, root.home, send_headers=same_origin)
+    if unchanged:
+        root.notices.append(_not_modified(served))
     location = display_url(address)
     text = _decode(data, location)
     return location, parse(text, location)

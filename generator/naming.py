@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 Words = tuple[str, ...]
 NameT = TypeVar("NameT", bound=str)
+K = TypeVar("K", bound=Any)  # a sortable key: a wire name, or a tuple of them
 
 # Over a name's character classes (U upper, L lower, D digit, O a letter without case): an upper-case run (an
 # initialism), a capitalised or lower-case word, digits glued to the letters before them, a run of uncased letters.
@@ -140,6 +141,12 @@ class Scope:
             candidate = words + (str(number),)
         self._taken.add(key(candidate))
         return candidate
+
+    def claim_sorted(self, names: Mapping[K, Words], fallback: str = "value") -> dict[K, Words]:
+        """Claims the words of every entry in the order of its key (a wire name), not of its place: of two names
+        that collide, the one whose key sorts later gets the number, wherever either of them was added, so an
+        addition to a spec never renames what was there before (unless it sorts before it)."""
+        return {entry: self.claim(names[entry], fallback) for entry in sorted(names)}
 
     def unique(self, name: NameT, separator: str = "") -> NameT:
         """For a name already joined and escaped by a target: the name, or the name with a number appended.

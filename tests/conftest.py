@@ -1,4 +1,5 @@
-"""Shared fixtures: the real scoring service, and SDKs generated from its live swagger_uri (2.0 and 3.0)."""
+"""Shared fixtures: the real scoring service, SDKs generated from its live swagger_uri (2.0 and 3.0), and an HTTP
+cache of clientgen's own per test session (so no test reads or writes ~/.cache/clientgen/http)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from .scoring import scoring_service
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "fixtures" / "specs"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_http_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLIENTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("http-cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

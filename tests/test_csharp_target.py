@@ -656,7 +656,7 @@ public static class Check
         client.NullableOptional = null;
         client.Day = new DateTime(2024, 5, 6);
         client.Days = new List<DateTime> { new DateTime(2024, 1, 2) };
-        client.Color = Color.ValueValue;
+        client.Color = Color.Value2;
         client.Level = Level.Minus1;
         Console.WriteLine(JsonConvert.SerializeObject(client));
         var back = JsonConvert.DeserializeObject<ClientModel>(

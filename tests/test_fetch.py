@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from email.utils import formatdate
 from pathlib import Path
 
 import pytest
 
-from generator import fetch
+from generator import fetch, resolve
+from generator.errors import FetchError
 from generator.cli import main
 
 from .servers import SpecServer
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken" / "specs"
+SPECS = Path(__file__).resolve().parents[1] / "fixtures" / "specs"
 
 
 @pytest.mark.parametrize("address, prefix, inside", [
@@ -83,3 +87,144 @@ def test_a_redirect_elsewhere_hides_the_key_even_in_debug_output(tmp_path: Path,
     err = capsys.readouterr().err
     assert code == 4 and "redirected to another origin" in err
     assert "s3cret-value" not in err and other.requests == []
+
+
+# ---- conditional fetching ----------------------------------------------------------------------------------------
+class ConditionalServer(SpecServer):
+    """A SpecServer whose /specs/ answers carry validators (an ETag from the content, the file's Last-Modified, as
+    asked) and an optional Cache-Control, answer a matching If-None-Match (else If-Modified-Since) with 304, and
+    count the body bytes they send."""
+
+    def __init__(self, folder: Path, etag: bool = True, modified: bool = True, cache_control: str = ""):
+        self.etag, self.modified, self.cache_control, self.sent = etag, modified, cache_control, 0
+        super().__init__(folder)
+
+    def _handler(self) -> type:
+        owner = self
+
+        class Handler(super()._handler()):  # type: ignore[misc]
+            def answer(self, status: int, body: bytes = b"", content_type: str = "application/json",
+                       headers: dict[str, str] | None = None) -> None:
+                owner.sent += len(body)
+                super().answer(status, body, content_type, headers)
+
+            def do_GET(self) -> None:
+                path = self.path.split("?")[0]
+                file = owner.folder / path[len("/specs/"):]
+                if not path.startswith("/specs/") or not file.is_file():
+                    return super().do_GET()
+                owner.requests.append((self.path, dict(self.headers.items())))
+                body = file.read_bytes()
+                tag, modified = f'"{hashlib.sha256(body).hexdigest()[:16]}"', formatdate(file.stat().st_mtime,
+                                                                                          usegmt=True)
+                validators = {"ETag": tag} if owner.etag else {}
+                validators.update({"Last-Modified": modified} if owner.modified else {})
+                validators.update({"Cache-Control": owner.cache_control} if owner.cache_control else {})
+                asked_tag, asked_date = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+                if (asked_tag == tag) if asked_tag is not None else (asked_date == modified and owner.modified):
+                    self.answer(304, headers=validators)
+                else:
+                    self.answer(200, body, "application/yaml", validators)
+
+        return Handler
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_304_skips_the_download_and_gives_the_same_sdk(tmp_path: Path, capsys, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    monkeypatch.setenv("SPEC_KEY", "Bearer s3cret-value")
+    served = tmp_path / "served"
+    shutil.copytree(SPECS / "external", served)
+    size = sum(len(p.read_bytes()) for p in served.iterdir())
+    with ConditionalServer(served) as server:
+        def run(out: str) -> str:
+            code = main(["generate", f"{server.url}/specs/api.yaml", "--lang", "python", "--out", str(tmp_path / out),
+                         "--header-env", "Authorization=SPEC_KEY"])
+            err = capsys.readouterr().err
+            assert code == 0, err
+            return err
+
+        first = run("first")
+        assert server.sent == size and "HTTP 304" not in first
+        assert all("If-None-Match" not in headers for _, headers in server.requests)
+        assert len(list(cache.iterdir())) == 3  # the spec and the two documents of its origin it references
+        assert all(b"s3cret-value" not in entry.read_bytes() for entry in cache.iterdir())
+        server.requests.clear()
+
+        second = run("second")  # another output folder: a whole run, not the no-op fast path
+        assert server.sent == size  # nothing more was sent
+        assert [path for path, _ in server.requests] == ["/specs/api.yaml", "/specs/common.yaml", "/specs/pet.yaml"]
+        assert all(headers.get("If-None-Match", "").startswith('"') and headers.get("If-Modified-Since")
+                   and headers.get("Authorization") == "Bearer s3cret-value" for _, headers in server.requests)
+        assert f"{server.url}/specs/api.yaml: not modified since the last fetch (HTTP 304); using the cached copy" \
+            in second
+        assert _tree(tmp_path / "first") == _tree(tmp_path / "second")
+
+        (served / "pet.yaml").write_text((served / "pet.yaml").read_text().replace(
+            "    owner:", "    nickname: {type: string}\n    owner:"))
+        run("third")  # a changed document is downloaded again, the others are not
+        assert server.sent == size + len((served / "pet.yaml").read_bytes())
+    assert _tree(tmp_path / "first") != _tree(tmp_path / "third")
+
+
+@pytest.mark.parametrize(("etag", "cache_control", "asked", "kept"), [
+    (True, "", "If-None-Match", True),
+    (False, "", "If-Modified-Since", True),
+    (True, "private, no-store", None, False),
+])
+def test_what_is_kept_and_asked(tmp_path: Path, monkeypatch, etag: bool, cache_control: str, asked: str | None,
+                                kept: bool) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    with ConditionalServer(BROKEN, etag=etag, cache_control=cache_control) as server:
+        host = server.url.split("://")[1]
+        first = fetch.load(f"http://user:pw@{host}/specs/ok.yaml")
+        second = fetch.load(f"{server.url}/specs/ok.yaml")  # the same entry: it is keyed without the user info
+    assert second.text == first.text and bool(second.notices) is kept
+    entries = list(cache.glob("*")) if cache.exists() else []
+    assert len(entries) == int(kept) and all(b"pw" not in entry.read_bytes() for entry in entries)
+    headers = server.requests[1][1]
+    assert (asked in headers if asked else not any(h.startswith("If-") for h in headers)), headers
+    assert server.sent == len(first.text.encode()) * (1 if kept else 2)
+
+
+def test_a_broken_or_missing_cache_entry_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    with ConditionalServer(BROKEN) as server:
+        url = f"{server.url}/specs/ok.yaml"
+        text = fetch.load(url).text
+        (entry,) = cache.iterdir()
+        whole = entry.read_bytes()
+        body = whole.partition(b"\n")[2]
+        for broken in (whole[:-5], whole[:-1] + b"#", b"not json\n" + whole, b"", b"[]\n" + body):
+            entry.write_bytes(broken)
+            source = fetch.load(url)
+            assert source.text == text and source.notices == []
+            assert not any(name.startswith("If-") for name in server.requests[-1][1])
+        assert entry.read_bytes() == whole  # rewritten by the last download
+        entry.unlink()
+        assert fetch.load(url).text == text and entry.exists()
+    assert server.sent == len(text.encode()) * 7
+
+
+def test_only_the_spec_origin_is_cached_and_a_3xx_without_location_is_an_error(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    served = tmp_path / "served"
+    served.mkdir()
+    shutil.copy(BROKEN / "pet.yaml", served / "pet.yaml")
+    with ConditionalServer(served) as home, ConditionalServer(served) as other:
+        (served / "spec.yaml").write_text((BROKEN / "remote-spec-other-origin.yaml").read_text()
+                                          .replace("{other}", other.url))
+        for _ in range(2):
+            source = fetch.load(f"{home.url}/specs/spec.yaml", fetch.Settings(allow_refs=(other.url + "/",)))
+            resolve.resolve_external(source)
+        with pytest.raises(FetchError, match=r"HTTP 304 Not Modified and no Location to follow"):
+            fetch.load(f"{home.url}/status/304")
+    assert "If-None-Match" in home.requests[1][1] and len(list(cache.iterdir())) == 1
+    assert all(not any(name.startswith("If-") for name in headers) for _, headers in other.requests)

@@ -445,7 +445,7 @@ def test_hostile_names_are_settled_in_python(tmp_path: Path) -> None:
     assert re.search(r"\bPetID \*int64", models) and re.search(r"\bPetID2 \*string", models)
     assert "MarshalJSONValue *bool" in models  # a field named like a generated method
     assert "N9lives *int32" in models
-    assert "ColorRed2 " in models  # a constant clashing with the model ColorRed
+    assert "ColorRED2 " in models  # a constant clashing with the model ColorRed (RED sorts first of its words)
     assert ("func (c *Client) SendValue(ctx context.Context, typeValue int64, type2 Color, funcValue bool, "
             "reqValue Date, jsonValue string, fmtValue string, params *SendValueParams, options ...CallOption) "
             "([]byte, error) {") in client

@@ -82,12 +82,12 @@ pet = m.Pet(id=2**63 - 1, name='Rex "the" dog', status=m.PetStatus.IN_STOCK, nic
             children=[m.Pet(id=3, name='pup')])
 wire = pet.to_dict()
 assert wire['nickname'] is None and 'tag' not in wire and wire['chipId'] == str(uuid.UUID(int=7)), wire
-assert wire['status'] == 'in-stock' and wire['photo'] == 'AP8=' and wire['priority'] == -1, wire
+assert wire['status'] == 'IN_STOCK' and wire['photo'] == 'AP8=' and wire['priority'] == -1, wire
 back = m.Pet.from_dict({**wire, 'unknownField': [1, 2]})
 assert back == pet, (back, pet)
 odd = m.Pet.from_dict({'id': '9007199254740993', 'name': 'x', 'status': 'on-the-moon', 'priority': 42})
 assert odd.id == 9007199254740993 and odd.status.value == 'on-the-moon' and odd.priority == 42
-assert m.PetStatus('*/') is m.PetStatus.VALUE and m.ClientModel(class_='c').to_dict() == {'class': 'c'}
+assert m.PetStatus('*/') is m.PetStatus.VALUE_2 and m.ClientModel(class_='c').to_dict() == {'class': 'c'}
 print('ok')
 """
     run_ok(sdk, program)

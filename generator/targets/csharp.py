@@ -65,10 +65,12 @@ from dataclasses import dataclass, replace
 
 from .. import __version__, ir
 from ..config import Options
+from ..errors import Diagnostic
 from ..naming import Scope, Words, camel, is_name_letter, key, pascal, shorten, split_ascii_words, type_name
 from ..render import Code, OutputFile, RuntimeFile, code, join, runtimes_root
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
+from . import author, summary
 
 NAME = "csharp"
 
@@ -894,8 +896,34 @@ def _group_views(api: ir.ApiSpec, types: Types, namespace: Code,
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
+_MSBUILD_SPECIAL = re.compile(r"[%$@';?*]")
+
+
+def msbuild_text(text: object) -> Code:
+    """A property value in the project file: MSBuild's own special characters as its %XX escapes (so no `$(...)`
+    property, `@(...)` item or property function is evaluated, and `%3B` stays text), then XML-escaped."""
+    return xml_text(_MSBUILD_SPECIAL.sub(lambda m: f"%{ord(m[0]):02X}", printable_line(text)))
+
+
+def package_warnings(options: Options) -> list[Diagnostic]:
+    """Nothing of the NuGet package's own: its id defaults to one made from the package name, which NuGet takes."""
+    return []
+
+
+def _package_properties(api: ir.ApiSpec, options: Options, package_id: str) -> list[tuple[Code, Code]]:
+    """The project file's NuGet properties, as (element name, escaped value), those with no value left out."""
+    meta = options.metadata
+    values = [("PackageId", package_id), ("Version", options.sdk_version),
+              ("Authors", ", ".join(author(entry)[0] for entry in meta.authors)),
+              ("Description", summary(api, options)), ("PackageLicenseExpression", meta.license or ""),
+              ("PackageProjectUrl", meta.homepage or meta.repository or ""), ("RepositoryUrl", meta.repository or ""),
+              ("RepositoryType", "git" if meta.repository else ""), ("PackageReadmeFile", "README.md")]
+    return [(Code(name), msbuild_text(value)) for name, value in values if value]
+
+
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     package_id, namespace = namespace_name(options, api)
+    package_id = options.metadata.nuget_package_id or package_id
     types = Types(api, namespace)
     models = [_model_view(m, types) for m in api.models]
     op_names = Members(["Send", "Dispose"])  # stems: SendAsync is the raw escape hatch
@@ -921,15 +949,13 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     context = {
         "title": comment(api.title),
         "title_doc": doc_text(api.title),
-        "title_xml": xml_text(printable_line(api.title)),
+        "package_properties": _package_properties(api, options, package_id),
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
         "description": doc(api.description, "remarks"),
         "package_id_comment": comment(package_id),
-        "package_id_xml": xml_text(package_id),
         "package_id_markdown": markdown_text(package_id),
         "namespace": namespace,
-        "sdk_version_xml": xml_text(options.sdk_version),
         "clientgen_version": Code(__version__),
         "user_agent_prefix": literal(f"{package_id}/{options.sdk_version} clientgen/{__version__} csharp/"),
         "base_url": literal(api.base_url.rstrip("/")) if api.base_url else Code("null"),

@@ -32,9 +32,11 @@ from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
+from ..errors import Diagnostic
 from ..naming import Scope, Words, is_name_letter, key, shorten, split_ascii_words
 from ..render import Code, OutputFile, RuntimeFile, code, runtimes_root
 from ..textformats import markdown_code, markdown_text
+from . import unpublishable
 
 NAME = "go"
 
@@ -959,6 +961,21 @@ def runtime_sources() -> list[str]:
                   if not _RUNTIME_ONLY.fullmatch(path.name))
 
 
+def package_warnings(options: Options) -> list[Diagnostic]:
+    """The module path's default, example.com/<name>, is no place anyone can fetch the module from."""
+    if options.go_module is None or options.go_module.startswith("example.com/"):
+        return [unpublishable("go-module", "the Go module path is example.com/..., which `go get` cannot fetch")]
+    return []
+
+
+def _package_doc(options: Options) -> str:
+    """What go.mod has no room for, in the package documentation: licence, authors, homepage and repository."""
+    meta = options.metadata
+    parts = [("License", meta.license), ("Authors", ", ".join(meta.authors)), ("Homepage", meta.homepage),
+             ("Repository", meta.repository)]
+    return ". ".join(f"{name}: {value}" for name, value in parts if value)
+
+
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     distribution, module, package = package_names(options, api)
     type_scope = Scope([(n,) for n in RUNTIME_NAMES])
@@ -999,7 +1016,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
         "title_doc": doc(f"Package {package} is a client for {api.title}."),
-        "description_doc": doc(api.description),
+        "description_doc": doc(options.metadata.description or api.description),
+        "package_doc": doc(_package_doc(options)),
         "distribution": distribution,
         "distribution_markdown": markdown_text(distribution),
         "module": module,

@@ -76,11 +76,13 @@ from dataclasses import dataclass
 
 from .. import __version__, ir
 from ..config import Options
+from ..errors import Diagnostic
 from ..naming import (Scope, Words, camel, is_name_letter, pascal, screaming_snake, shorten, split_ascii_words,
                       split_words, type_name)
 from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
+from . import author, summary, unpublishable
 
 NAME = "java"
 
@@ -234,18 +236,50 @@ def package_name(options: Options, api: ir.ApiSpec) -> tuple[str, str, Code]:
     """(artifactId, groupId, Java package). The artifact and group ids are text for pom.xml and the README
     (escaped there); the package is a dotted name of identifiers.
 
-    'azml-client' -> ('azml-client', 'com.example', 'com.example.azmlclient'); --java-package wins for the package.
+    'azml-client' -> ('azml-client', 'com.example', 'com.example.azmlclient'); --java-package wins for the package,
+    java-group-id for the group (else the package without its last part).
     """
     words = split_ascii_words(options.package_name) if options.package_name else split_ascii_words(api.title) + ("client",)
     words = shorten(words) or ("api", "client")
     artifact = options.package_name or "-".join(w.lower() for w in words)
     if options.java_package:
         package = join(".", (_package_segment(s) for s in options.java_package.split(".")))
-        group = package.rsplit(".", 1)[0] if "." in package else str(package)
     else:
         package = code("com.example.{}", _package_segment("".join(w.lower() for w in words)))
-        group = "com.example"
+    group = options.metadata.java_group_id or (package.rsplit(".", 1)[0] if "." in package else str(package))
     return artifact, group, package
+
+
+def package_warnings(options: Options) -> list[Diagnostic]:
+    """Maven Central gives a group only to whoever owns its domain: com.example (the default package's, and the
+    group of any package under it) is nobody's."""
+    group = options.metadata.java_group_id or options.java_package or "com.example"
+    if group == "com.example" or group.startswith("com.example."):
+        return [unpublishable("java-group-id", "the Maven groupId is com.example, which Maven Central gives nobody")]
+    return []
+
+
+def pom_text(text: object) -> Code:
+    """Text in pom.xml: one line, XML-escaped, and no `${` (Maven would read it as a property to substitute)."""
+    return xml_text(printable_line(text).replace("${", "$ {"))
+
+
+def _pom_metadata(api: ir.ApiSpec, options: Options) -> dict[str, object]:
+    """What Maven Central requires of a pom beyond the coordinates: description, url, licences, scm, developers."""
+    meta = options.metadata
+    license_url = (f"https://spdx.org/licenses/{meta.license}.html"
+                   if meta.license and re.fullmatch(r"[A-Za-z0-9.+-]+", meta.license) else None)
+    url = meta.homepage or meta.repository
+    return {
+        "description_xml": pom_text(summary(api, options)),
+        "url_xml": pom_text(url) if url else None,
+        "license_xml": pom_text(meta.license) if meta.license else None,
+        "license_url_xml": pom_text(license_url) if license_url else None,
+        "scm_xml": pom_text(meta.repository) if meta.repository else None,
+        "scm_connection_xml": pom_text(f"scm:git:{meta.repository}") if meta.repository else None,
+        "developers_xml": [(pom_text(name), pom_text(email) if email else None)
+                           for name, email in map(author, meta.authors)],
+    }
 
 
 # ---- literals ------------------------------------------------------------------------------------------------
@@ -1089,14 +1123,14 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
         "title_doc": doc(api.title),
-        "title_xml": xml_text(printable_line(api.title)),
+        **_pom_metadata(api, options),
         "description_lines": doc_lines(api.description),
-        "artifact_xml": xml_text(artifact),
+        "artifact_xml": pom_text(artifact),
         "artifact_markdown": markdown_text(artifact),
         "artifact_code": markdown_code(artifact),  # inside a fenced code block of the README
-        "group_xml": xml_text(group),
+        "group_xml": pom_text(group),
         "package": package,
-        "sdk_version_xml": xml_text(options.sdk_version),
+        "sdk_version_xml": pom_text(options.sdk_version),
         "sdk_version_code": markdown_code(options.sdk_version),
         "sdk_name_literal": string_literal(artifact),
         "sdk_version_literal": string_literal(options.sdk_version),

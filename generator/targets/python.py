@@ -20,9 +20,11 @@ from pathlib import Path
 
 from .. import __version__, ir
 from ..config import Options
+from ..errors import Diagnostic
 from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
 from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, toml_string
+from . import author, summary
 
 NAME = "python"
 
@@ -519,6 +521,17 @@ def _example(api: ir.ApiSpec, types: Types, methods: list[list[OperationView]], 
 
 
 # ---- the manifest ----------------------------------------------------------------------------------------------
+def _author_toml(entry: str) -> Code:
+    """An `authors` entry as pyproject's inline table: {name = "Ada", email = "ada@example.org"}."""
+    name, email = author(entry)
+    return code("{{name = {}{}}}", toml_string(name), code(", email = {}", toml_string(email)) if email else Code(""))
+
+
+def package_warnings(options: Options) -> list[Diagnostic]:
+    """Nothing of the Python package's own: its name is the package name, which PyPI takes as it is."""
+    return []
+
+
 def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
     distribution, package = package_name(options, api)
     types = Types(api)
@@ -534,7 +547,12 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         "title_markdown": markdown_text(api.title),
         "version_markdown": markdown_text(api.version),
         "description": doc(api.description),
-        "description_toml": toml_string(f"Client for {api.title}"),
+        "description_toml": toml_string(summary(api, options)),
+        "license_toml": toml_string(options.metadata.license) if options.metadata.license else None,
+        "authors_toml": [_author_toml(entry) for entry in options.metadata.authors],
+        "urls_toml": [(Code(key), toml_string(url)) for key, url in (("Homepage", options.metadata.homepage),
+                                                                      ("Repository", options.metadata.repository))
+                      if url],
         "distribution": distribution,
         "distribution_literal": literal(str(distribution)),
         "package_literal": literal(str(package)),

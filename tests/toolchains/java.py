@@ -1,5 +1,6 @@
-"""Java: every source of the SDK compiles with javac --release 11 -Xlint:all -Werror (the flags of the SDK's pom);
-load() loads every class of it with its static initialiser run.
+"""Java: every source of the SDK compiles with javac --release 11 -Xlint:all -Werror (clientgen's own strictness:
+the SDK's shipped pom.xml has no such flags, so a newer javac's new lint never breaks a user's build); load()
+loads every class of it with its static initialiser run.
 
 Maven is slow to start, so it runs once: it resolves the SDK's dependencies (Jackson) into a classpath, cached
 per Jackson version in ~/.cache/clientgen/; after that each SDK is one plain javac run against that classpath.
