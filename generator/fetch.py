@@ -15,8 +15,8 @@ and where it came from. I/O only, and every read of it is bounded and policed.
   messages, logs, the cache or output; URLs in messages show no user info and no query values. TLS certificates
   are always verified (a CA bundle can be given, verification cannot be turned off); TLS 1.2 is the minimum.
 - Conditional fetching: an answer from the spec's own origin (the spec, its same-origin references) that carries
-  an `ETag` or `Last-Modified` is kept with them in the cache folder ($CLIENTGEN_CACHE_DIR, else
-  ~/.cache/clientgen/http/; one file per URL, keyed by the URL without its user info, readable only by its owner);
+  an `ETag` or `Last-Modified` is kept with them in the cache folder (http/ in clientgen's cache,
+  $CLIENTGEN_CACHE_DIR, else ~/.cache/clientgen; one file per URL, keyed by the URL without its user info, readable only by its owner);
   the next fetch of that URL sends `If-None-Match` / `If-Modified-Since`, and a 304 answer means the cached body
   (a notice says so). An entry that is missing, broken or larger than the limit is ignored; one that cannot be
   written only costs a download; `Cache-Control: no-store` is honoured.
@@ -48,7 +48,7 @@ MAX_DEPTH = 200  # nesting of objects and arrays; real specs stay well under 60
 MAX_ALIAS_NODES = 1_000_000  # nodes YAML aliases may add beyond the document's own
 MAX_DOCUMENTS = 500  # documents one spec may reference
 MAX_REDIRECTS = 5
-CACHE_ENV = "CLIENTGEN_CACHE_DIR"  # the folder of the conditional-fetch cache, instead of ~/.cache/clientgen/http
+CACHE_ENV = "CLIENTGEN_CACHE_DIR"  # clientgen's cache folder, instead of ~/.cache/clientgen
 
 
 @dataclass(frozen=True)
@@ -309,8 +309,13 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
 
 
 # ---- the conditional-fetch cache -----------------------------------------------------------------------------------
+def cache_root() -> Path:
+    """clientgen's cache: HTTP answers in http/, validation verdicts in validated/."""
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "clientgen")
+
+
 def cache_folder() -> Path:
-    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "clientgen" / "http")
+    return cache_root() / "http"
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,27 @@
 The first problem becomes one SpecError that says what is wrong and where: a JSON pointer and, where the spec
 came as text, its line. The validator's deepest matching cause is used, not its "is not valid under any of the
 given schemas" summary.
+
+Validating a large document takes as long as everything else a run does, so a valid document's verdict is kept
+(validated/ in clientgen's cache, fetch.cache_root()), keyed by the document's content, the validator's version
+and this module's own code: a document validated once is not validated again. Only a pass is kept; an invalid
+document is validated again, to report where.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import SpecError, lookup, pointer_path
-from .fetch import Source
+from .fetch import Source, cache_root
 
 _MAX_MESSAGE = 300
 T = TypeVar("T")
@@ -99,12 +109,40 @@ def _with_deep_stack(work: Callable[[], T]) -> T:
     return result[0]
 
 
+def _verdict(document: dict) -> Path:
+    """Where the verdict of this document's validation is kept."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("openapi-spec-validator").encode() + b"\0" + Path(__file__).read_bytes())
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return cache_root() / "validated" / digest.hexdigest()
+
+
+def _keep(verdict: Path, version: str) -> None:
+    """Record a pass; a cache that cannot be written only costs the next run a validation."""
+    try:
+        verdict.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".verdict.", dir=verdict.parent)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(version)
+        os.replace(temporary, verdict)
+    except OSError:
+        pass
+
+
 def validate(source: Source, document: dict) -> str:
     """Raise SpecError at the first schema violation; return the dialect."""
     try:
         version = dialect(document)
     except SpecError as exc:
         raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
+    verdict = _verdict(document)
+    try:
+        if verdict.read_text(encoding="ascii") == version:
+            return version  # this very document passed before
+    except (OSError, UnicodeError):
+        pass
     from openapi_spec_validator.shortcuts import get_validator_cls
     from jsonschema_path import SchemaPath
 
@@ -115,6 +153,7 @@ def validate(source: Source, document: dict) -> str:
         raise source.error(f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", (),
                            "shorten the chains of $refs between schemas") from None
     if first is None:
+        _keep(verdict, version)
         return version
     error, path = _deepest(first)
     path = _locate(document, path, error.instance)

@@ -134,8 +134,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_304_skips_the_download_and_gives_the_same_sdk(tmp_path: Path, capsys, monkeypatch) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    cache = tmp_path / "cache" / "http"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache.parent))
     monkeypatch.setenv("SPEC_KEY", "Bearer s3cret-value")
     served = tmp_path / "served"
     shutil.copytree(SPECS / "external", served)
@@ -178,8 +178,8 @@ def test_a_304_skips_the_download_and_gives_the_same_sdk(tmp_path: Path, capsys,
 ])
 def test_what_is_kept_and_asked(tmp_path: Path, monkeypatch, etag: bool, cache_control: str, asked: str | None,
                                 kept: bool) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    cache = tmp_path / "cache" / "http"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache.parent))
     with ConditionalServer(BROKEN, etag=etag, cache_control=cache_control) as server:
         host = server.url.split("://")[1]
         first = fetch.load(f"http://user:pw@{host}/specs/ok.yaml")
@@ -193,8 +193,8 @@ def test_what_is_kept_and_asked(tmp_path: Path, monkeypatch, etag: bool, cache_c
 
 
 def test_a_broken_or_missing_cache_entry_is_ignored(tmp_path: Path, monkeypatch) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    cache = tmp_path / "cache" / "http"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache.parent))
     with ConditionalServer(BROKEN) as server:
         url = f"{server.url}/specs/ok.yaml"
         text = fetch.load(url).text
@@ -213,8 +213,8 @@ def test_a_broken_or_missing_cache_entry_is_ignored(tmp_path: Path, monkeypatch)
 
 
 def test_only_the_spec_origin_is_cached_and_a_3xx_without_location_is_an_error(tmp_path: Path, monkeypatch) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(fetch.CACHE_ENV, str(cache))
+    cache = tmp_path / "cache" / "http"
+    monkeypatch.setenv(fetch.CACHE_ENV, str(cache.parent))
     served = tmp_path / "served"
     served.mkdir()
     shutil.copy(BROKEN / "pet.yaml", served / "pet.yaml")

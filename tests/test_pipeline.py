@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, fetch, generate, ir, render, resolve, targets, upgrade
+from generator import build, fetch, generate, ir, render, resolve, targets, upgrade, validate
 from generator.cli import main
 from generator.config import LANGUAGES, ConfigError, Options, read_config_file
 from generator.errors import SpecError
@@ -430,3 +430,25 @@ def test_streamed_answers_are_typed_per_item() -> None:
     both = {"operationId": "Get", "responses": {"200": {"description": "x", "content": {
         "text/event-stream": {"schema": page}, "application/json": {"schema": page}}}}}
     assert _built(_list_api(both, {"Page": _PAGE}))[0].operations[0].stream is None  # JSON on offer: read whole
+
+
+def test_a_valid_documents_verdict_is_kept_and_an_invalid_one_is_validated_again(tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    validations: list[int] = []
+    real = validate._with_deep_stack
+    monkeypatch.setattr(validate, "_with_deep_stack", lambda work: (validations.append(1), real(work))[1])
+    source = fetch.load(str(SPECS / "kitchen-sink.openapi3.yaml"))
+    document = resolve.resolve_external(source)
+    assert validate.validate(source, document) == "3.0" and len(validations) == 1
+    assert validate.validate(source, document) == "3.0" and len(validations) == 1  # the kept verdict
+    retitled = {**document, "info": {**document["info"], "title": "Another"}}
+    assert validate.validate(source, retitled) == "3.0" and len(validations) == 2  # other content: validated
+    for verdict in (tmp_path / "cache" / "validated").iterdir():
+        verdict.write_text("garbage")
+    assert validate.validate(source, document) == "3.0" and len(validations) == 3  # a broken verdict: ignored
+    broken = {**document, "paths": {"/x": {"get": {"responses": 5}}}}
+    for attempt in (4, 5):
+        with pytest.raises(SpecError):
+            validate.validate(source, broken)
+        assert len(validations) == attempt  # a failure is never kept: it is reported with its place every time
