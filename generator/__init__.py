@@ -7,7 +7,6 @@ its caller each Stage as it begins (the command line shows them, and times them 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +80,7 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
     progress(Stage("fetch", detail=fetch.display_url(options.spec) if remote else options.spec))
     source, document = read_spec(options.spec, options.fetch_settings())
     result = Result(notices=list(source.notices))  # after resolving: a referenced document's notices too
-    text = source.text if document is source.document else json.dumps(document, sort_keys=True)
+    text = resolve.document_text(source, document)
     inputs = {language: inputs_digest(text + (source.url or ""), options, language) for language in options.languages}
     fresh = [write.up_to_date(options.out / language, inputs[language]) for language in options.languages]
     if all(report is not None for report in fresh):

@@ -16,6 +16,7 @@ happens to be *named* `$ref` (its value is a schema object) is not one.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,12 @@ def _suggested_prefix(resource: str) -> str:
 
 def _file_path(resource: str) -> str:
     return unquote(resource[len("file://"):])
+
+
+def document_text(source: Source, document: dict) -> str:
+    """Text that is equal exactly when the documents are: the spec as read when nothing was brought in (no need to
+    serialise it again), else the combined document as canonical JSON. What the caches of a run are keyed by."""
+    return source.text if document is source.document else json.dumps(document, sort_keys=True)
 
 
 def resolve_external(source: Source) -> dict:

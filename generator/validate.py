@@ -13,7 +13,6 @@ document is validated again, to report where.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from typing import Any, TypeVar
 
 from .errors import SpecError, lookup, pointer_path
 from .fetch import Source, cache_root
+from .resolve import document_text
 
 _MAX_MESSAGE = 300
 T = TypeVar("T")
@@ -109,13 +109,12 @@ def _with_deep_stack(work: Callable[[], T]) -> T:
     return result[0]
 
 
-def _verdict(document: dict) -> Path:
+def _verdict(source: Source, document: dict) -> Path:
     """Where the verdict of this document's validation is kept."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("openapi-spec-validator").encode() + b"\0" + Path(__file__).read_bytes())
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(document_text(source, document).encode("utf-8", "surrogatepass"))
     return cache_root() / "validated" / digest.hexdigest()
 
 
@@ -137,7 +136,7 @@ def validate(source: Source, document: dict) -> str:
         version = dialect(document)
     except SpecError as exc:
         raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
-    verdict = _verdict(document)
+    verdict = _verdict(source, document)
     try:
         if verdict.read_text(encoding="ascii") == version:
             return version  # this very document passed before

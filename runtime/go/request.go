@@ -74,6 +74,15 @@ func readValue(decoder *json.Decoder) (any, error) {
 	return token, nil
 }
 
+// texts is text of each item of an array parameter.
+func texts(values []any) []string {
+	items := make([]string, len(values))
+	for i, item := range values {
+		items[i] = text(item)
+	}
+	return items
+}
+
 func text(v any) string {
 	switch v := v.(type) {
 	case nil:
@@ -215,11 +224,7 @@ func queryPairs(name string, value any, style string, explode bool) []pair {
 		} else if style == "pipeDelimited" {
 			separator = "|"
 		}
-		items := make([]string, len(value))
-		for i, item := range value {
-			items[i] = text(item)
-		}
-		pairs = append(pairs, pair{name, strings.Join(items, separator)})
+		pairs = append(pairs, pair{name, strings.Join(texts(value), separator)})
 	case object:
 		if style == "deepObject" {
 			for _, m := range value {
@@ -251,11 +256,7 @@ func (r *request) headerParam(name string, v any, style string, explode bool) {
 	switch value := value.(type) {
 	case nil:
 	case []any:
-		items := make([]string, len(value))
-		for i, item := range value {
-			items[i] = text(item)
-		}
-		r.header.Set(name, strings.Join(items, ","))
+		r.header.Set(name, strings.Join(texts(value), ","))
 	case object:
 		joiner := ","
 		if explode {
@@ -280,11 +281,7 @@ func (r *request) cookieParam(name string, v any, style string, explode bool) {
 	switch value := value.(type) {
 	case nil:
 	case []any:
-		items := make([]string, len(value))
-		for i, item := range value {
-			items[i] = text(item)
-		}
-		r.cookies = append(r.cookies, pair{name, escape(strings.Join(items, ","))})
+		r.cookies = append(r.cookies, pair{name, escape(strings.Join(texts(value), ","))})
 	default:
 		r.cookies = append(r.cookies, pair{name, escape(text(value))})
 	}
