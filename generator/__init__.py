@@ -1,7 +1,10 @@
 """clientgen: an OpenAPI/Swagger document -> typed client SDKs for Python, C#, Go and Java.
 
 generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write; it tells
-its caller each Stage as it begins (the command line shows them, and times them for --verbose).
+its caller each Stage as it begins (the command line shows them, and times them for --verbose). Validation runs in
+a second process while the model is built and rendered; nothing is written before its verdict. A run whose output
+is up to date stops after reading the spec, so the modules that build and render (and the libraries they bring:
+the validator, Jinja, black) are imported only by a run that needs them.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import build, fetch, ir, render, resolve, targets, upgrade, validate, write
+from . import bundled, fetch, resolve, write
 from .config import Options, PagingRule
 from .errors import Diagnostic
+
+if TYPE_CHECKING:
+    from . import build, ir, validate
 
 __version__ = "0.1.0"
 
@@ -46,7 +53,7 @@ def inputs_digest(document_text: str, options: Options, language: str) -> str:
                options.pagination, options.metadata)
     digest.update(repr((__version__, shaping)).encode())
     digest.update(document_text.encode())
-    folders = [Path(__file__).resolve().parent, render.templates_root() / language, render.runtimes_root() / language]
+    folders = [Path(__file__).resolve().parent, bundled.templates_root() / language, bundled.runtimes_root() / language]
     if options.templates is not None:
         folders.append(options.templates / language)
     for folder in folders:
@@ -62,17 +69,34 @@ def read_spec(spec: str, settings: fetch.Settings) -> tuple[fetch.Source, dict]:
     return source, resolve.resolve_external(source)
 
 
+def _model(source: fetch.Source, document: dict, diagnostics: list[Diagnostic], pagination: tuple[PagingRule, ...],
+           progress: Callable[[Stage], None]) -> tuple[validate.Validation, ir.ApiSpec, build.Builder]:
+    """The document's model, built while it is validated in a second process (the Validation, to wait for)."""
+    from . import build, upgrade, validate
+
+    resolve.check_internal_refs(source, document)
+    progress(Stage("validate"))
+    validation = validate.start(source, document)
+    progress(Stage("build"))
+    try:
+        builder = build.Builder(upgrade.upgrade(document), source, diagnostics, pagination)
+        return validation, builder.build(), builder
+    except Exception:
+        validation.wait()  # a document the validator refuses: its finding, not the build's failure, is the error
+        raise
+    except BaseException:
+        validation.cancel()
+        raise
+
+
 def checked_model(source: fetch.Source, document: dict, diagnostics: list[Diagnostic],
           pagination: tuple[PagingRule, ...] = (),
           progress: Callable[[Stage], None] = lambda stage: None) -> tuple[ir.ApiSpec, build.Builder]:
     """The document's model, once it is checked: internal references, validation, the Swagger 2.0 upgrade, the
     build (the builder too: it knows where in the document each model was defined)."""
-    resolve.check_internal_refs(source, document)
-    progress(Stage("validate"))
-    validate.validate(source, document)
-    progress(Stage("build"))
-    builder = build.Builder(upgrade.upgrade(document), source, diagnostics, pagination)
-    return builder.build(), builder
+    validation, api, builder = _model(source, document, diagnostics, pagination, progress)
+    validation.wait()
+    return api, builder
 
 
 def generate(options: Options, progress: Callable[[Stage], None] = lambda stage: None) -> Result:
@@ -87,13 +111,24 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
         result.reports = [report for report in fresh if report is not None]
         result.diagnostics = list(result.reports[0].diagnostics) if result.reports else []
         return result  # nothing changed since the last run: no validation, no rendering
-    api, _ = checked_model(source, document, result.diagnostics, options.pagination, progress)
-    result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published
-    for language in options.languages:
-        target = targets.get(language)
-        progress(Stage("render", language, f"{len(api.operations)} operations, {len(api.models)} models"))
-        files = render.render(target, target.files(api, options), options.templates)
-        progress(Stage("write", language, f"{len(files)} files"))
-        result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
-                                          check=options.check, force=options.force))
+    from . import render, targets
+
+    validation, api, _ = _model(source, document, result.diagnostics, options.pagination, progress)
+    try:
+        result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published
+        for language in options.languages:
+            target = targets.get(language)
+            progress(Stage("render", language, f"{len(api.operations)} operations, {len(api.models)} models"))
+            files = render.render(target, target.files(api, options), options.templates)
+            if validation.pending:
+                progress(Stage("validate", detail="waiting for the verdict"))
+            validation.wait()
+            progress(Stage("write", language, f"{len(files)} files"))
+            result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
+                                              check=options.check, force=options.force))
+    except Exception:
+        validation.wait()  # as for the build: an invalid document's finding is the error to report
+        raise
+    finally:
+        validation.cancel()
     return result

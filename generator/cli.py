@@ -247,7 +247,7 @@ class _Display:
 
 
 def _describe(stage: Stage, check: bool) -> str:
-    return {"fetch": f"reading {stage.detail}", "validate": "validating", "build": "building the model",
+    return {"fetch": f"reading {stage.detail}", "validate": f"validating{f' ({stage.detail})' if stage.detail else ''}", "build": "building the model",
             "render": f"rendering {stage.language}: {stage.detail}",
             "write": f"{'comparing' if check else 'writing'} {stage.language}: {stage.detail}"}[stage.name]
 

@@ -7,7 +7,10 @@ given schemas" summary.
 Validating a large document takes as long as everything else a run does, so a valid document's verdict is kept
 (validated/ in clientgen's cache, fetch.cache_root()), keyed by the document's content, the validator's version
 and this module's own code: a document validated once is not validated again. Only a pass is kept; an invalid
-document is validated again, to report where.
+document is validated again, to report where. A document without a kept verdict is validated in a second process
+(`start`, forked where the platform can fork, so the document is not copied), while the run builds and renders;
+the run waits for the verdict (`Validation.wait`) before it writes anything, so an invalid document still stops it
+with nothing written.
 """
 
 from __future__ import annotations
@@ -130,18 +133,8 @@ def _keep(verdict: Path, version: str) -> None:
         pass
 
 
-def validate(source: Source, document: dict) -> str:
-    """Raise SpecError at the first schema violation; return the dialect."""
-    try:
-        version = dialect(document)
-    except SpecError as exc:
-        raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
-    verdict = _verdict(source, document)
-    try:
-        if verdict.read_text(encoding="ascii") == version:
-            return version  # this very document passed before
-    except (OSError, UnicodeError):
-        pass
+def _problem(document: dict, version: str) -> tuple[str, tuple, str] | None:
+    """The first schema violation as (message, path in the document, hint), or None for a valid document."""
     from openapi_spec_validator.shortcuts import get_validator_cls
     from jsonschema_path import SchemaPath
 
@@ -149,15 +142,109 @@ def validate(source: Source, document: dict) -> str:
     try:
         first = _with_deep_stack(lambda: next(iter(validator.iter_errors()), None))
     except RecursionError:
-        raise source.error(f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", (),
-                           "shorten the chains of $refs between schemas") from None
+        return (f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", (),
+                "shorten the chains of $refs between schemas")
     if first is None:
-        _keep(verdict, version)
-        return version
+        return None
     error, path = _deepest(first)
-    path = _locate(document, path, error.instance)
     message = str(error.message)
     if len(message) > _MAX_MESSAGE:
         message = message[:_MAX_MESSAGE] + "…"
-    raise source.error(f"invalid OpenAPI {version} document: {message}", path,
-                       "fix the spec at that place (see the OpenAPI specification for the field)")
+    return (f"invalid OpenAPI {version} document: {message}", _locate(document, path, error.instance),
+            "fix the spec at that place (see the OpenAPI specification for the field)")
+
+
+def _unvalidated(source: Source, document: dict) -> tuple[str, Path | None]:
+    """The document's dialect (a SpecError for a document that is no OpenAPI document of a known version), and where
+    its verdict is to be kept: None when this very document passed before."""
+    try:
+        version = dialect(document)
+    except SpecError as exc:
+        raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
+    verdict = _verdict(source, document)
+    try:
+        if verdict.read_text(encoding="ascii") == version:
+            return version, None
+    except (OSError, UnicodeError):
+        pass
+    return version, verdict
+
+
+def _settle(source: Source, version: str, verdict: Path, problem: tuple[str, tuple, str] | None) -> str:
+    if problem is not None:
+        raise source.error(*problem)
+    _keep(verdict, version)
+    return version
+
+
+def validate(source: Source, document: dict) -> str:
+    """Raise SpecError at the first schema violation; return the dialect."""
+    version, verdict = _unvalidated(source, document)
+    return version if verdict is None else _settle(source, version, verdict, _problem(document, version))
+
+
+class Validation:
+    """A document's validation under way in a second process, or decided already."""
+
+    def __init__(self, version: str, settle: Callable[[], str] | None = None, process: Any = None,
+                 answer: Any = None):
+        self.version, self._settle, self._process, self._answer = version, settle, process, answer
+
+    @property
+    def pending(self) -> bool:
+        """Whether the verdict is still to come (wait() would wait)."""
+        return self._settle is not None and not self._answer.poll()
+
+    def wait(self) -> str:
+        """The dialect once the document is known to be valid; the SpecError of its first violation otherwise."""
+        settle, self._settle = self._settle, None
+        return self.version if settle is None else settle()
+
+    def cancel(self) -> None:
+        """Stop a validation whose verdict is no longer needed (the run failed for another reason)."""
+        if self._settle is not None:
+            self._settle = None
+            self._process.terminate()
+            self._process.join()
+
+
+def _validate_in_child(document: dict, version: str, reply: Any) -> None:
+    """The second process: send the verdict; on a failure of the validator itself send nothing, so the run validates
+    in its own process and reports that failure as it would have without a second one."""
+    try:
+        reply.send(_problem(document, version))
+    except BaseException:
+        pass
+    finally:
+        reply.close()
+
+
+def start(source: Source, document: dict) -> Validation:
+    """Begin validating (a SpecError at once for a document of no known dialect): a second process validates while
+    the caller goes on, and wait() gives the verdict. Where the platform cannot fork (spawning would copy the
+    document), the document is validated before start returns."""
+    import multiprocessing
+
+    version, verdict = _unvalidated(source, document)
+    if verdict is None:
+        return Validation(version)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return Validation(_settle(source, version, verdict, _problem(document, version)))
+    context = multiprocessing.get_context("fork")
+    answer, reply = context.Pipe(duplex=False)
+    process = context.Process(target=_validate_in_child, args=(document, version, reply), daemon=True,
+                              name="clientgen-validate")
+    process.start()
+    reply.close()
+
+    def settle() -> str:
+        try:
+            problem = answer.recv()
+        except (EOFError, OSError):  # the second process died without a verdict: validate here instead
+            problem = _problem(document, version)
+        finally:
+            answer.close()
+            process.join()
+        return _settle(source, version, verdict, problem)
+
+    return Validation(version, settle, process, answer)
