@@ -293,7 +293,7 @@ func (r *request) setBody(data []byte, mediaType string) {
 }
 
 func (r *request) jsonBody(v any, mediaType string) {
-	data, err := marshalJSON(v)
+	data, err := bodyJSON(v)
 	if err != nil {
 		r.fail(fmt.Errorf("request body: %w", err))
 		return

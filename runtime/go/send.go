@@ -111,7 +111,9 @@ func (c *Client) requestHeader(r *request, call http.Header) http.Header {
 // httpRequest builds an attempt's *http.Request: header, and the credential in the operation's scheme's place.
 func (c *Client) httpRequest(ctx context.Context, r *request, header http.Header, token string, hasToken bool) (*http.Request, error) {
 	query := r.query
-	header = header.Clone()
+	if (hasToken && r.auth != nil) || len(r.cookies) > 0 {
+		header = header.Clone() // the attempt's own, for the credential and cookies: the next attempt starts afresh
+	}
 	cookies := r.cookies
 	if hasToken && r.auth != nil {
 		value := r.auth.value(token)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"time"
 )
@@ -105,6 +106,28 @@ func marshalJSON(v any) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
+// bodyJSON is marshalJSON for a request body: a struct writing its own JSON (a generated model, Nullable, Date,
+// whose MarshalJSON writes compact, valid JSON without HTML escapes) is written once, not written and then
+// re-scanned by encoding/json.
+func bodyJSON(v any) ([]byte, error) {
+	if model, ok := v.(json.Marshaler); ok && reflect.TypeOf(v).Kind() == reflect.Struct {
+		return model.MarshalJSON()
+	}
+	return marshalJSON(v)
+}
+
+// jsonKey is key as a JSON string: written directly when it needs no escapes (printable ASCII but `"` and `\\`),
+// else by encoding/json.
+func jsonKey(key string) []byte {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			name, _ := marshalJSON(key)
+			return name
+		}
+	}
+	return []byte(`"` + key + `"`)
+}
+
 // unmarshalJSON decodes with numbers kept exact (json.Number in any values).
 func unmarshalJSON(data []byte, v any) error {
 	decoder := json.NewDecoder(bytes.NewReader(data))
@@ -146,7 +169,7 @@ func (o *objectWriter) field(key string, v any) {
 		o.err = fmt.Errorf("field %q: %w", key, err)
 		return
 	}
-	name, _ := marshalJSON(key)
+	name := jsonKey(key)
 	if o.buf.Len() == 0 {
 		o.buf.WriteByte('{')
 	} else {
