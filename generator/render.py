@@ -31,6 +31,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 
+from .bundled import runtimes_root, templates_root
 from .errors import ClientgenError
 
 
@@ -185,23 +186,6 @@ class TemplateError(ClientgenError):
     exit_code = 2
 
 
-def _data_root(name: str) -> Path:
-    """name/ beside generator/ in a source checkout; generator/name/ in an installed wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / name, here.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"clientgen's {name} folder is missing from this installation")
-
-
-def templates_root() -> Path:
-    return _data_root("templates")
-
-
-def runtimes_root() -> Path:
-    return _data_root("runtime")
-
-
 @functools.lru_cache(maxsize=None)
 def _runtime_source(language: str, source: str) -> str:
     return (runtimes_root() / language / source).read_text(encoding="utf-8")
@@ -294,11 +278,12 @@ def render(target: ModuleType, files: list[OutputFile | RuntimeFile], overrides:
     """{output path: bytes} for every file of the manifest: templates rendered and formatted by the target, runtime
     sources as they are (already formatted: each runtime's tests check that)."""
     env = environment(target.NAME, target.FILTERS, overrides)
-    out = {}
+    runtime: dict[str, bytes] = {}
+    rendered: dict[str, str] = {}
     checked: set[int] = set()  # every file's context stays alive until the end, so its objects' ids stay theirs
     for file in files:
         if isinstance(file, RuntimeFile):
-            out[file.path] = runtime_text(target.NAME, file).encode("utf-8")
+            runtime[file.path] = runtime_text(target.NAME, file).encode("utf-8")
             continue
         check_context(file.context, checked)
         try:
@@ -314,5 +299,6 @@ def render(target: ModuleType, files: list[OutputFile | RuntimeFile], overrides:
             raise TemplateError(f"{where}: {exc}",
                                 hint="print only what the target prepared, through its filters "
                                      f"({', '.join(sorted(target.FILTERS))})") from None
-        out[file.path] = target.format_file(file.path, text).encode("utf-8")
-    return dict(sorted(out.items()))
+        rendered[file.path] = text
+    out = {path: text.encode("utf-8") for path, text in target.format_files(rendered).items()}
+    return dict(sorted({**runtime, **out}.items()))

@@ -282,8 +282,8 @@ def test_progress_in_a_ci_log_is_a_line_per_stage(tmp_path: Path, capsys) -> Non
     assert main(["generate", str(SEED), "--lang", "python", "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr().err.splitlines()
     assert lines == [f"clientgen: reading {SEED}", "clientgen: validating", "clientgen: building the model",
-                     "clientgen: rendering python: 2 operations, 2 models", "clientgen: writing python: 16 files",
-                     f"clientgen: {tmp_path / 'python'}: 16 added, 0 changed, 0 removed, 0 unchanged"]
+                     "clientgen: rendering python: 2 operations, 2 models", "clientgen: writing python: 19 files",
+                     f"clientgen: {tmp_path / 'python'}: 19 added, 0 changed, 0 removed, 0 unchanged"]
 
 
 def test_progress_on_a_terminal_rewrites_one_line(tmp_path: Path, monkeypatch) -> None:
@@ -369,7 +369,7 @@ def test_check_json_of_several_services(tmp_path: Path, capsys, monkeypatch) -> 
 def test_a_hand_edit_is_kept_with_a_warning_and_replaced_with_force(tmp_path: Path, capsys) -> None:
     args = ["generate", str(SEED), "--lang", "python", "--out", str(tmp_path)]
     assert main(args + ["-q"]) == 0
-    models = tmp_path / "python" / "myservice_client" / "models.py"
+    models = tmp_path / "python" / "myservice_client" / "models" / "_service_input.py"
     models.write_text("# mine\n")
     assert main(args + ["-q"]) == 0
     err = capsys.readouterr().err

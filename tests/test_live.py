@@ -14,6 +14,7 @@ import pytest
 from .conftest import SPECS, generated_from_live
 from .live import LIVE_DRIVERS
 from .scoring import EXPECTED, SEED_ROWS
+from .toolchains.python import assert_formatted
 
 
 def run_live_driver(language: str, sdk: Path, work: Path, url: str) -> dict:
@@ -45,7 +46,7 @@ def test_python_async_client_scores_too(scoring_url: str, session_tmp: Path) -> 
 
 
 @pytest.mark.parametrize("source", ["live", "seed"])
-def test_python_sdk_is_mypy_strict_and_black_clean(source: str, scoring_url: str, session_tmp: Path) -> None:
+def test_python_sdk_is_mypy_strict_and_formatted(source: str, scoring_url: str, session_tmp: Path) -> None:
     from generator import generate
     from generator.config import Options
 
@@ -59,9 +60,7 @@ def test_python_sdk_is_mypy_strict_and_black_clean(source: str, scoring_url: str
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "azml_client"], cwd=sdk,
                           capture_output=True, text=True, timeout=300)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", "azml_client"], cwd=sdk,
-                           capture_output=True, text=True, timeout=120)
-    assert black.returncode == 0, black.stderr
+    assert_formatted(sdk / "azml_client")
 
 
 def test_python_readme_example_runs_against_the_service(scoring_url: str, session_tmp: Path) -> None:

@@ -134,7 +134,7 @@ def test_second_run_is_a_no_op_and_check_mode_reports_changes(tmp_path: Path, ca
     spec.write_bytes((SPECS / "azureml-seed.swagger.json").read_bytes())
     args = ["generate", str(spec), "--lang", "python", "--out", str(tmp_path / "out")]
     assert main(args) == 0
-    models = next(tmp_path.glob("out/python/*/models.py"))
+    models = next(tmp_path.glob("out/python/*/models/_service_input.py"))
     stamp = models.stat().st_mtime_ns
     assert main(args) == 0
     assert "up to date" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The Python runtime's own tests (runtime/python/tests: pytest, mypy --strict, black), run with pytest in a fresh
+"""The Python runtime's own tests (runtime/python/tests: pytest, mypy --strict, ruff format), run with pytest in a fresh
 interpreter as its own test run; this test fails with that run's output. Nothing is written into runtime/python/."""
 
 from __future__ import annotations

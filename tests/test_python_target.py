@@ -1,5 +1,5 @@
 """The Python target: naming and escaping rules, and every fixture spec generating Python that imports,
-round-trips its models, passes mypy --strict and is black-clean."""
+round-trips its models, passes mypy --strict and is formatted (ruff, black's style)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from generator import generate
 from generator.config import Options
 from generator.naming import split_words
 from generator.targets import python as target
+
+from .toolchains.python import assert_formatted
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "fixtures" / "specs"
@@ -60,15 +62,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_every_fixture_spec_passes_mypy_strict_and_black(generated: Path) -> None:
+def test_every_fixture_spec_passes_mypy_strict_and_is_formatted(generated: Path) -> None:
     packages = sorted(p for p in generated.glob("*/python/fixture_*") if p.is_dir())
     assert len(packages) == len(FIXTURE_SPECS)
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *map(str, packages)],
                           capture_output=True, text=True, timeout=600)
     assert mypy.returncode == 0, mypy.stdout[-5000:]
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", *map(str, packages)],
-                           capture_output=True, text=True, timeout=300)
-    assert black.returncode == 0, black.stderr
+    assert_formatted(*packages)
 
 
 def test_kitchen_sink_models_round_trip_and_tolerate_what_services_send(generated: Path) -> None:
@@ -166,7 +166,8 @@ print(type(client.pets).__name__, hasattr(client.pets, 'get_pet'), asyncio.run(t
     assert [r.raw_path + "?" + "&".join(f"{k}={v}" for k, v in r.query) for r in server.requests] == ["/pets?limit=2"] * 2
 
 
-def test_a_large_module_is_formatted_in_parts_and_stays_black_clean(tmp_path: Path) -> None:
+def test_a_large_sdk_imports_lazily_and_is_formatted(tmp_path: Path) -> None:
+    """`import big` loads no model module and no asyncio; a model's name loads its own module and no other."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from bench_generate import synthetic_spec
@@ -178,13 +179,19 @@ def test_a_large_module_is_formatted_in_parts_and_stays_black_clean(tmp_path: Pa
     spec.write_text(json.dumps(synthetic_spec(400)))
     generate(Options(spec=str(spec), out=tmp_path / "out", languages=("python",), package_name="big"))
     package = tmp_path / "out" / "python" / "big"
-    assert len((package / "client.py").read_text()) > target._CHUNKED_ABOVE  # the parts path was taken
-    black = subprocess.run([sys.executable, "-m", "black", "--check", "--quiet", str(package)], capture_output=True,
-                           text=True, timeout=300)
-    assert black.returncode == 0, black.stderr
-    imported = subprocess.run([sys.executable, "-c", "import big; print(len(big.__all__))"], capture_output=True,
-                              text=True, cwd=package.parent, timeout=120)
-    assert imported.stdout.strip() == str(400 + 29), imported.stderr  # the models and 29 names of the SDK
+    assert len(list((package / "models").glob("_model*.py"))) == 400
+    assert_formatted(package)
+    program = ("import sys, big\n"
+               "loaded = lambda: sorted(m for m in sys.modules if m.startswith('big.models._'))\n"
+               "print(len(big.__all__), 'asyncio' in sys.modules, loaded(), 'Model7' in dir(big.models))\n"
+               "big.Model7\n"
+               "big.Client('http://127.0.0.1:9')\n"
+               "print(loaded(), 'asyncio' in sys.modules)\n")
+    imported = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=package.parent,
+                              timeout=120)
+    assert imported.stdout.splitlines() == [
+        f"{400 + 29} False [] True",  # the models and 29 names of the SDK; nothing loaded yet
+        "['big.models._model7'] False"], imported.stderr  # a blocking client made: still no asyncio
 
 
 def test_the_runtime_is_copied_as_it_is_and_only_sdkinfo_differs_per_spec(generated: Path) -> None:
@@ -193,7 +200,8 @@ def test_the_runtime_is_copied_as_it_is_and_only_sdkinfo_differs_per_spec(genera
     for module in target.RUNTIME_MODULES:
         assert (package / module).read_bytes() == (runtime / module).read_bytes(), module
     shipped = {path.name for path in package.iterdir()}
-    assert shipped == {*target.RUNTIME_MODULES, "__init__.py", "_sdkinfo.py", "client.py", "models.py", "py.typed"}
+    assert shipped == {*target.RUNTIME_MODULES, "__init__.py", "_sdkinfo.py", "client.py", "models", "_groups",
+                       "py.typed"}
     info: dict[str, object] = {}
     exec((package / "_sdkinfo.py").read_text(), info)
     assert (info["SDK_NAME"], info["SDK_VERSION"]) == ("fixture-azureml-seed-swagger", "0.1.0")

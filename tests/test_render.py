@@ -25,8 +25,8 @@ class _Target:
     FILTERS = {"upper_code": lambda text: Code(str(text).upper())}
 
     @staticmethod
-    def format_file(path: str, text: str) -> str:
-        return text
+    def format_files(texts: dict[str, str]) -> dict[str, str]:
+        return texts
 
 
 def _render(tmp_path: Path, template: str, **context: object) -> str:
@@ -108,7 +108,7 @@ def test_no_raw_spec_text_reaches_any_bundled_template_and_every_template_is_ren
     folder = render.templates_root() / language
     for name in sorted(used):
         used |= set(_IMPORTS.findall((folder / name).read_text(encoding="utf-8")))
-    assert used == {path.name for path in folder.glob("*.j2")}
+    assert used == {path.relative_to(folder).as_posix() for path in folder.rglob("*.j2")}
 
 
 def test_a_runtime_source_gets_only_its_placeholder_names_replaced(tmp_path: Path, monkeypatch) -> None:

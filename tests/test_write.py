@@ -22,7 +22,7 @@ SPECS = ROOT / "fixtures" / "specs"
 
 def _spec(operations: tuple[str, ...] = ("listPets", "getOwner"), note: str = "The name.") -> dict:
     """A spec with one operation per name, each answering with its own model (`<Name>Result`, a `name` field
-    described by note)."""
+    described by note in the first model, the one of MODELS, and by "The name." in the others)."""
     paths, schemas = {}, {}
     for name in operations:
         model = name[0].upper() + name[1:] + "Result"
@@ -30,7 +30,8 @@ def _spec(operations: tuple[str, ...] = ("listPets", "getOwner"), note: str = "T
         paths[f"/{name}"] = {"get": {"operationId": name, "parameters": [
             {"name": "limit", "in": "query", "schema": {"type": "integer"}}],
             "responses": {"200": {"description": "ok", "content": answer}}}}
-        schemas[model] = {"type": "object", "properties": {"name": {"type": "string", "description": note}}}
+        described = note if name == operations[0] else "The name."
+        schemas[model] = {"type": "object", "properties": {"name": {"type": "string", "description": described}}}
     return {"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"}, "paths": paths,
             "components": {"schemas": schemas}}
 
@@ -53,8 +54,11 @@ def _tree(folder: Path) -> dict[str, object]:
     return tree
 
 
+MODELS = "pets_client/models/_list_pets_result.py"  # the module of the model whose description a test changes
+
+
 def _models(tmp_path: Path) -> Path:
-    return tmp_path / "out" / "python" / "pets_client" / "models.py"
+    return tmp_path / "out" / "python" / MODELS
 
 
 # ---- --check ----------------------------------------------------------------------------------------------------
@@ -66,10 +70,10 @@ def test_check_says_whether_anything_would_change_and_shows_the_changed_lines(tm
 
     report = _run(tmp_path, _spec(("listPets", "getOwner", "getVet"), note="The pet's name."), check=True)
     assert report.dirty and _tree(tmp_path / "out") == before  # --check writes nothing
-    assert "python/pets_client/models.py" not in report.changed  # paths are relative to the language folder
-    assert "pets_client/models.py" in report.changed
+    assert f"python/{MODELS}" not in report.changed  # paths are relative to the language folder
+    assert MODELS in report.changed
     diff = report.unified_diff()
-    assert "--- a/pets_client/models.py\n+++ b/pets_client/models.py\n" in diff
+    assert f"--- a/{MODELS}\n+++ b/{MODELS}\n" in diff
     removed = [line for line in diff.splitlines() if line.startswith("-") and "The name." in line]
     added = [line for line in diff.splitlines() if line.startswith("+") and "The pet's name." in line]
     assert removed and added, diff
@@ -111,13 +115,14 @@ def test_the_diff_shows_added_and_removed_files_against_dev_null_binary_files_in
 
 def test_a_no_op_run_rewrites_nothing_and_check_on_it_is_clean(tmp_path: Path) -> None:
     _run(tmp_path, _spec())
-    stamp = _models(tmp_path).stat().st_mtime_ns
+    client = tmp_path / "out" / "python" / "pets_client" / "client.py"
+    stamp = client.stat().st_mtime_ns
     report = _run(tmp_path, _spec())
     assert not report.dirty and "up to date" in report.summary()
-    assert _models(tmp_path).stat().st_mtime_ns == stamp
+    assert client.stat().st_mtime_ns == stamp
     changed = _run(tmp_path, _spec(("listPets",)))
-    assert changed.changed and _models(tmp_path).stat().st_mtime_ns != stamp
-    runtime = tmp_path / "out" / "python" / "pets_client" / "_runtime.py"  # written before models.py the first time
+    assert "pets_client/client.py" in changed.changed and client.stat().st_mtime_ns != stamp
+    runtime = tmp_path / "out" / "python" / "pets_client" / "_runtime.py"  # written before client.py the first time
     assert "pets_client/_runtime.py" in changed.unchanged and runtime.stat().st_mtime_ns <= stamp  # not rewritten
 
 
@@ -172,18 +177,18 @@ def test_a_hand_edit_is_reported_and_kept_until_force(tmp_path: Path) -> None:
     edited = models.read_bytes()
     for operations in (("listPets", "getOwner"), ("listPets", "getOwner"), ("listPets", "getVet")):
         report = _run(tmp_path, _spec(operations, note="Another note."))
-        assert report.edited == ["pets_client/models.py"], report
+        assert report.edited == [MODELS], report
         assert models.read_bytes() == edited  # kept as the user left it, whatever the spec says now
-        assert "pets_client/models.py" not in report.changed + report.unchanged
-        assert "# kept pets_client/models.py" in (models.parent.parent / write.MANIFEST).read_text()
+        assert MODELS not in report.changed + report.unchanged
+        assert f"# kept {MODELS}" in (tmp_path / "out" / "python" / write.MANIFEST).read_text()
     checked = _run(tmp_path, _spec(("listPets", "getVet"), note="Another note."), check=True)
-    assert checked.edited == ["pets_client/models.py"] and not checked.dirty
+    assert checked.edited == [MODELS] and not checked.dirty
     forced = _run(tmp_path, _spec(("listPets", "getVet"), note="Another note."), check=True, force=True)
     assert forced.dirty and "-# my own addition" in forced.unified_diff()
     report = _run(tmp_path, _spec(("listPets", "getVet"), note="Another note."), force=True)
-    assert report.changed == ["pets_client/models.py"] and report.edited == []
+    assert report.changed == [MODELS] and report.edited == []
     assert "# my own addition" not in models.read_text() and "Another note." in models.read_text()
-    assert "# kept" not in (models.parent.parent / write.MANIFEST).read_text()
+    assert "# kept" not in (tmp_path / "out" / "python" / write.MANIFEST).read_text()
     assert not _run(tmp_path, _spec(("listPets", "getVet"), note="Another note.")).edited
 
 
@@ -192,12 +197,12 @@ def test_an_edit_undone_is_clientgens_again_and_a_deleted_generated_file_comes_b
     models = _models(tmp_path)
     original = models.read_bytes()
     models.write_bytes(b"# mine\n")
-    assert _run(tmp_path, _spec(note="New note.")).edited == ["pets_client/models.py"]
+    assert _run(tmp_path, _spec(note="New note.")).edited == [MODELS]
     models.write_bytes(original)  # the user goes back to what clientgen wrote
     report = _run(tmp_path, _spec(note="New note."))
-    assert report.changed == ["pets_client/models.py"] and "New note." in models.read_text()
+    assert report.changed == [MODELS] and "New note." in models.read_text()
     models.unlink()
-    assert _run(tmp_path, _spec(note="New note.")).added == ["pets_client/models.py"] and models.is_file()
+    assert _run(tmp_path, _spec(note="New note.")).added == [MODELS] and models.is_file()
 
 
 def test_a_users_file_where_clientgen_now_writes_one_is_kept(tmp_path: Path) -> None:
@@ -218,9 +223,9 @@ def test_a_link_at_a_generated_path_is_an_edit_and_never_followed(tmp_path: Path
     models.unlink()
     models.symlink_to(outside)
     report = _run(tmp_path, _spec(note="Changed."))
-    assert report.edited == ["pets_client/models.py"] and models.is_symlink()
+    assert report.edited == [MODELS] and models.is_symlink()
     forced = _run(tmp_path, _spec(note="Changed."), check=True, force=True)
-    assert "Binary files a/pets_client/models.py and b/pets_client/models.py differ" in forced.unified_diff()
+    assert f"Binary files a/{MODELS} and b/{MODELS} differ" in forced.unified_diff()
     _run(tmp_path, _spec(note="Changed."), force=True)
     assert not models.is_symlink() and "Changed." in models.read_text()
     assert outside.read_text() == "# outside the folder\n"
@@ -252,18 +257,18 @@ def test_clientgenignore_gives_generated_paths_to_the_user(tmp_path: Path) -> No
     _run(tmp_path, _spec())
     folder = tmp_path / "out" / "python"
     (folder / "README.md").write_text("# ours\n")
-    (folder / write.IGNORE_FILE).write_text("# taken over\nREADME.md\npets_client/*.py\n!pets_client/client.py\n")
+    (folder / write.IGNORE_FILE).write_text("# taken over\nREADME.md\npets_client/**/*.py\n!pets_client/client.py\n")
     report = _run(tmp_path, _spec(("listPets", "getVet"), note="New."))
-    assert report.edited == [] and "README.md" in report.ignored and "pets_client/models.py" in report.ignored
+    assert report.edited == [] and "README.md" in report.ignored and MODELS in report.ignored
     assert (folder / "README.md").read_text() == "# ours\n"
     assert "New." not in _models(tmp_path).read_text()  # not written
     assert "def get_vet(" in (folder / "pets_client" / "client.py").read_text()  # taken back by the ! rule
     manifest = (folder / write.MANIFEST).read_text()
-    assert "# ignored README.md" in manifest and "# ignored pets_client/models.py" in manifest
+    assert "# ignored README.md" in manifest and f"# ignored {MODELS}" in manifest
     assert not _run(tmp_path, _spec(("listPets", "getVet"), note="New.")).dirty
     _run(tmp_path, _spec(("listPets",), note="New."))
     assert _models(tmp_path).is_file()  # an ignored file is never removed, though the spec no longer needs it
-    (folder / write.IGNORE_FILE).write_text("README.md\n")  # models.py is clientgen's again: rewritten
+    (folder / write.IGNORE_FILE).write_text("README.md\n")  # the models are clientgen's again: rewritten
     report = _run(tmp_path, _spec(("listPets",), note="New."))
     assert "New." in _models(tmp_path).read_text() and report.edited == []  # the user had not changed it
     assert (folder / "README.md").read_text() == "# ours\n"
@@ -399,10 +404,10 @@ def test_the_leftovers_of_a_killed_run_are_never_read_and_a_parked_folder_is_put
     assert not _run(tmp_path, _spec()).dirty  # the output is the folder, whatever lies beside it
     os.rename(out / "python", out / ".python.old-xyz")  # a run killed between its two renames
     report = _run(tmp_path, _spec(note="Next."))
-    assert report.changed == ["pets_client/models.py"] and report.added == []
+    assert report.changed == [MODELS] and report.added == []
     assert sorted(path.name for path in out.iterdir()) == ["python"]
-    assert {k: v for k, v in _tree(out / "python").items() if k != "pets_client/models.py" and k != write.MANIFEST} \
-        == {k: v for k, v in good.items() if k != "pets_client/models.py" and k != write.MANIFEST}
+    assert {k: v for k, v in _tree(out / "python").items() if k != MODELS and k != write.MANIFEST} \
+        == {k: v for k, v in good.items() if k != MODELS and k != write.MANIFEST}
 
 
 # ---- the same bytes everywhere ------------------------------------------------------------------------------

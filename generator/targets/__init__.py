@@ -2,7 +2,7 @@
 package files share (the one-line summary, the authors, the warnings for package metadata that cannot be published).
 
 A target module has NAME, FILTERS (Jinja filters), files(api, options) -> [render.OutputFile],
-format_file(path, text) -> text, and package_warnings(options) -> [Diagnostic] for its own defaults that a package
+format_files({path: text}) -> {path: text} (all of a render's files at once), and package_warnings(options) -> [Diagnostic] for its own defaults that a package
 registry would refuse. Adding a language: a module here, a template folder, and its name in config.LANGUAGES.
 """
 
@@ -52,3 +52,11 @@ def author(entry: str) -> tuple[str, str | None]:
     without <...>, the whole entry is the name."""
     match = re.fullmatch(r"\s*(.*?)\s*<\s*([^<>]*?)\s*>\s*", entry, re.S)
     return (text_line(match[1]), text_line(match[2]) or None) if match else (text_line(entry), None)
+
+
+def with_lines_trimmed(texts: dict[str, str]) -> dict[str, str]:
+    """The formatting of a target whose templates emit formatted code: only trailing spaces (an empty comment
+    line's) and line endings are normalised, with one final newline. No generated string literal spans a line, so
+    none loses a space."""
+    return {path: "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip("\n") + "\n"
+            for path, text in texts.items()}

@@ -70,7 +70,7 @@ from ..naming import Scope, Words, camel, is_name_letter, key, pascal, shorten, 
 from ..render import Code, OutputFile, RuntimeFile, code, join, runtimes_root
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
-from . import author, summary
+from . import author, summary, with_lines_trimmed
 
 NAME = "csharp"
 
@@ -994,7 +994,4 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
 FILTERS = {"literal": literal, "doc": doc, "doc_text": doc_text, "xml": doc_text, "comment": comment}
 
 
-def format_file(path: str, text: str) -> str:
-    """Templates emit formatted C#; only trailing spaces and a final newline are normalised."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).rstrip("\n") + "\n"
+format_files = with_lines_trimmed  # the templates emit formatted code

@@ -1060,6 +1060,6 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
 FILTERS = {"literal": literal, "doc": doc, "comment": comment, "markdown": markdown_text}
 
 
-def format_file(path: str, text: str) -> str:
+def format_files(texts: dict[str, str]) -> dict[str, str]:
     """The templates emit gofmt-formatted Go; nothing runs here, so output never depends on the PATH."""
-    return text
+    return texts

@@ -82,7 +82,7 @@ from ..naming import (Scope, Words, camel, is_name_letter, pascal, screaming_sna
 from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
-from . import author, summary, unpublishable
+from . import author, summary, unpublishable, with_lines_trimmed
 
 NAME = "java"
 
@@ -1180,8 +1180,4 @@ FILTERS = {"literal": literal, "string": string_literal, "doc": doc, "javadoc": 
            "xml": xml_text}
 
 
-def format_file(path: str, text: str) -> str:
-    """Templates emit formatted Java; only trailing spaces (an empty comment line's) and a final newline are
-    normalised. No string literal spans a line, so none loses a space."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).rstrip("\n") + "\n"
+format_files = with_lines_trimmed  # the templates emit formatted code

@@ -157,6 +157,28 @@ class MapCodec:
         }
 
 
+class LazyCodec:
+    """A codec made on first use, so that a module may name models without loading them: after the first
+    call, encode and decode are the made codec's own (no indirection is left)."""
+
+    def __init__(self, make: _t.Callable[[], Codec]) -> None:
+        self._make = make
+        self._codec: Codec | None = None
+
+    def _made(self) -> Codec:
+        if self._codec is None:
+            self._codec = self._make()
+            self.encode = self._codec.encode  # type: ignore[method-assign]
+            self.decode = self._codec.decode  # type: ignore[method-assign]
+        return self._codec
+
+    def encode(self, value: _t.Any) -> _t.Any:
+        return self._made().encode(value)
+
+    def decode(self, data: _t.Any) -> _t.Any:
+        return self._made().decode(data)
+
+
 @dataclass(frozen=True)
 class ModelCodec:
     model: type[Model]
@@ -193,6 +215,8 @@ class UnionCodec:
 def fits(codec: Codec, data: _t.Any) -> bool:
     """Whether a JSON value fits a type's own schema: its JSON type, the required fields of an object and the
     types of the fields present, recursively through arrays, maps and nested unions."""
+    if isinstance(codec, LazyCodec):
+        codec = codec._made()
     if isinstance(codec, UnionCodec):
         return any(
             codec.union._fits(index, data)

@@ -5,7 +5,6 @@ copied by clientgen; do not edit."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 import typing as _t
@@ -258,6 +257,8 @@ class AsyncPoller(_t.Generic[T]):
                 break
 
     async def result(self, timeout: float | None = None) -> T:
+        import asyncio  # only the async client loads asyncio
+
         deadline = None if timeout is None else time.monotonic() + timeout
         polling = self._polling
         while polling.request is not None:

@@ -5,7 +5,6 @@ Part of the SDK's runtime, copied by clientgen; do not edit."""
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import time
 import typing as _t
@@ -143,6 +142,8 @@ class SyncTransport(TransportCore):
 
 async def _aiter(pieces: _t.Iterable[bytes]) -> _t.AsyncIterator[bytes]:
     """A streamed body for httpx.AsyncClient: each piece read off the event loop."""
+    import asyncio  # here and below: only the async client loads asyncio
+
     iterator = iter(pieces)
     while (piece := await asyncio.to_thread(next, iterator, None)) is not None:
         yield piece
@@ -191,6 +192,8 @@ class AsyncTransport(TransportCore):
         self.on_request, self.on_response = on_request, on_response
 
     async def token(self) -> str | None:
+        import asyncio
+
         credential = self.credential
         token = credential.cached()
         if token is None and credential.fetch is not None:
@@ -213,6 +216,8 @@ class AsyncTransport(TransportCore):
         """Send with auth and retries; return a 2xx response or raise the matching error.
         With `stream`, a 2xx response's body is left to be read as it arrives (the caller
         closes it); any other answer is read whole."""
+        import asyncio
+
         call = self.call(request, errors, options)
         content = None if request.body_stream is None else _aiter(request.body_stream)
         while True:
