@@ -104,7 +104,10 @@ def screaming_snake(words: Iterable[str]) -> str:
 
 def key(words: Iterable[str]) -> str:
     """What two names must differ in to be distinct in every language: letters and digits, case folded."""
-    return "".join(c for c in "".join(words) if c.isalnum()).lower()
+    return _NOT_LETTER_OR_DIGIT.sub("", "".join(words)).lower()
+
+
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # re's \w is exactly str.isalnum() plus "_"
 
 
 MAX_NAME = 80  # characters of a name's words: every name fits a file name (255 bytes) in every language
@@ -154,8 +157,10 @@ class Scope:
         separator and digits are added."""
         candidate: str = name
         number = 1
-        while key((candidate,)) in self._taken:
+        taken = key((candidate,))
+        while taken in self._taken:
             number += 1
             candidate = f"{name}{separator}{number}"
-        self._taken.add(key((candidate,)))
+            taken = key((candidate,))
+        self._taken.add(taken)
         return type(name)(candidate)

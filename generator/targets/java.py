@@ -743,8 +743,28 @@ def _model_imports(view: ModelView) -> tuple[Code, ...]:
     if view.discriminator:
         used.add("Map")
     for text in source:
-        used.update(re.findall(r"\b[A-Z][A-Za-z0-9_]*\b", text))
+        used.update(_IDENTIFIER.findall(text))
     return tuple(Code(name) for name in sorted(_IMPORTS[name] for name in used if name in _IMPORTS))
+
+
+def _models_named(view: object, models: dict[str, Code]) -> frozenset[Code]:
+    """The model classes a view's Java text names (every string reachable through its fields, tuples and nested
+    views): what a file of the client's package rendered from it imports from the model package. A name also met
+    in prose is imported needlessly, which javac accepts; none the code names is missed."""
+    found: set[Code] = set()
+    pending = [view]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.update(models[name] for name in _IDENTIFIER.findall(item) if name in models)
+        elif isinstance(item, tuple | list):
+            pending.extend(item)
+        elif dataclasses.is_dataclass(item):
+            pending.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+    return frozenset(found)
+
+
+_IDENTIFIER = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # a Java identifier, whole (names may be any letters: N名前)
 
 
 _DEFAULT_MEDIA = {ir.BodyKind.JSON: "application/json", ir.BodyKind.TEXT: "text/plain",
@@ -1118,6 +1138,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
                  "lro_example": _example_of(operations, ("lro",), types, package),
                  "stream_example": _example_of(operations, ("sse", "lines"), types, package),
                  "download_example": _example_of(operations, ("binary",), types, package)}
+    model_names = {str(m.name): m.name for m in models}
+    named = {id(op): _models_named(op, model_names) for op in operations}
     path = package.replace(".", "/")
     context = {
         "title_markdown": markdown_text(api.title),
@@ -1150,7 +1172,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         **streaming,
         "streaming_imports": sorted({name for view in streaming.values() if view is not None for name in view.imports}),
         "client_imports": tuple(Code(name) for name in CLIENT_IMPORTS),
-        "model_classes": sorted(m.name for m in models),
+        "model_classes": sorted(frozenset().union(*named.values())),  # the models Client.java names
         "jackson_version": Code(JACKSON_VERSION),
     }
     out: list[OutputFile | RuntimeFile] = [
@@ -1164,10 +1186,12 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
                                {RUNTIME_PACKAGE: package}))
     for params in params_classes:
         out.append(OutputFile("Params.java.j2", f"src/main/java/{path}/{params.type}.java",
-                              {**context, "params": params}))
+                              {**context, "params": params,
+                               "model_classes": sorted(_models_named(params, model_names))}))
     for group_view in groups:
+        imported = frozenset().union(*(named[id(op)] for op in group_view.operations))
         out.append(OutputFile("Operations.java.j2", f"src/main/java/{path}/{group_view.class_name}.java",
-                              {**context, "group": group_view}))
+                              {**context, "group": group_view, "model_classes": sorted(imported)}))
     for model in models:
         template = {"enum": "Enum.java.j2", "union": "Union.java.j2"}.get(model.kind, "Model.java.j2")
         out.append(OutputFile(template, f"src/main/java/{path}/model/{model.name}.java", {**context, "model": model}))
