@@ -3,8 +3,9 @@
 generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write; it tells
 its caller each Stage as it begins (the command line shows them, and times them for --verbose). Validation runs in
 a second process while the model is built and rendered; nothing is written before its verdict. A run whose output
-is up to date stops after reading the spec, so the modules that build and render (and the libraries they bring:
-the validator, Jinja, black) are imported only by a run that needs them.
+is up to date stops after reading the spec (without even parsing it when this very text was read before), so the
+modules that build and render (and the libraries they bring: the validator, Jinja) are imported only by a run that
+needs them.
 """
 
 from __future__ import annotations
@@ -45,22 +46,31 @@ class Stage:
         return f"{self.name} {self.language}".strip()
 
 
-def inputs_digest(document_text: str, options: Options, language: str) -> str:
-    """Everything an SDK is made from: the spec, the options that shape output, clientgen's own code and the
-    templates (bundled and the user's). Equal digests mean equal output, so a no-op run can stop early."""
-    digest = hashlib.sha256()
-    shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package, language,
+def inputs_digests(document_digest: str, options: Options) -> dict[str, str]:
+    """Per language, the digest of everything its SDK is made from: the spec (its digest, and where it was served),
+    the options that shape output, clientgen's own code and the templates (bundled and the user's). Equal digests
+    mean equal output, so a no-op run can stop early."""
+    shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package,
                options.pagination, options.metadata)
-    digest.update(repr((__version__, shaping)).encode())
-    digest.update(document_text.encode())
-    folders = [Path(__file__).resolve().parent, bundled.templates_root() / language, bundled.runtimes_root() / language]
-    if options.templates is not None:
-        folders.append(options.templates / language)
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2", ".go", ".java", ".cs"):
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    common = hashlib.sha256(repr((__version__, shaping, document_digest)).encode())
+    _hash_folder(common, Path(__file__).resolve().parent)
+    digests = {}
+    for language in options.languages:
+        digest = common.copy()
+        digest.update(b"\0language " + language.encode())
+        folders = [bundled.templates_root() / language, bundled.runtimes_root() / language]
+        if options.templates is not None:
+            folders.append(options.templates / language)
+        for folder in folders:
+            _hash_folder(digest, folder)
+        digests[language] = digest.hexdigest()
+    return digests
+
+
+def _hash_folder(digest: hashlib._Hash, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".go", ".java", ".cs"):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
 
 
 def read_spec(spec: str, settings: fetch.Settings) -> tuple[fetch.Source, dict]:
@@ -102,10 +112,12 @@ def checked_model(source: fetch.Source, document: dict, diagnostics: list[Diagno
 def generate(options: Options, progress: Callable[[Stage], None] = lambda stage: None) -> Result:
     remote = options.spec.startswith(("http://", "https://"))
     progress(Stage("fetch", detail=fetch.display_url(options.spec) if remote else options.spec))
-    source, document = read_spec(options.spec, options.fetch_settings())
+    source = fetch.load(options.spec, options.fetch_settings())
+    # A text found self-contained before is not even parsed unless the output must be made again.
+    document = None if source.self_contained else resolve.resolve_external(source)
     result = Result(notices=list(source.notices))  # after resolving: a referenced document's notices too
-    text = resolve.document_text(source, document)
-    inputs = {language: inputs_digest(text + (source.url or ""), options, language) for language in options.languages}
+    document_digest = source.digest if document is None else resolve.document_digest(source, document)
+    inputs = inputs_digests(f"{document_digest} {source.url or ''}", options)
     fresh = [write.up_to_date(options.out / language, inputs[language]) for language in options.languages]
     if all(report is not None for report in fresh):
         result.reports = [report for report in fresh if report is not None]
@@ -113,6 +125,8 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
         return result  # nothing changed since the last run: no validation, no rendering
     from . import render, targets
 
+    if document is None:
+        document = resolve.resolve_external(source)
     validation, api, _ = _model(source, document, result.diagnostics, options.pagination, progress)
     try:
         result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published

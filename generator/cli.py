@@ -1,9 +1,10 @@
 """The `clientgen` command: arguments, config file services, progress, messages and exit codes.
 
 `clientgen generate` runs generate() once per chosen service of the config file (or once, without [[service]]
-entries); `clientgen diff` is compat.py's. Exit codes: 0 done (or, with --check, up to date); 1 with --check, the
-output would change; 2 the spec, a template override or the options are unusable; 3 the output could not be
-written; 4 the spec (or a document it references) could not be fetched; 5 an internal error, a bug in clientgen.
+entries); `clientgen diff` runs compat.run() (compat.py compares; this module parses its arguments, and imports
+compat only for `diff`). Exit codes: 0 done (or, with --check, up to date); 1 with --check, the output would
+change; 2 the spec, a template override or the options are unusable; 3 the output could not be written; 4 the
+spec (or a document it references) could not be fetched; 5 an internal error, a bug in clientgen.
 With several services a failing one does not stop the others, and the exit code is the worst of theirs. No
 traceback reaches the user unless --debug asks for one; every error is at most three lines. Every line printed
 passes `_redact`: the values of --header, --header-env and the config's header-env never appear, not even in
@@ -19,10 +20,11 @@ import shutil
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from . import Stage, __version__, compat, generate
+from . import Stage, __version__, generate
 from .config import LANGUAGES, ConfigError, Run, header_from_env, languages, make_runs
 from .errors import EXIT_BAD_INPUT, EXIT_CHECK_CHANGED, EXIT_INTERNAL, ClientgenError, one_line
 
@@ -78,6 +80,21 @@ references: a spec file may $ref files in its own folder tree, a fetched spec it
 exit codes: 0 ok, 1 --check found changes, 2 bad spec, template or options, 3 output not written,
   4 spec not fetched, 5 internal error (a bug in clientgen: please report it, with --debug output);
   with several services, the worst of theirs.
+"""
+
+DIFF_EXAMPLES = """\
+examples:
+  # what a release of the spec changes for the SDK's users
+  clientgen diff git:v1.4.0:openapi.yaml openapi.yaml
+
+  # in CI: fail the build when the deployed service's spec breaks the SDK
+  clientgen diff git:origin/main:openapi.yaml "$SWAGGER_URI" --fail-on-breaking
+
+  # for machines: the changes and the bump as JSON on stdout
+  clientgen diff old.json new.json --json
+
+exit codes: 0 done (also with breaking changes, unless --fail-on-breaking), 1 breaking changes with
+  --fail-on-breaking, 2 a spec cannot be used, 4 a spec cannot be read (or git / the revision is missing).
 """
 
 
@@ -169,8 +186,23 @@ def parser() -> argparse.ArgumentParser:
     noise = gen.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     noise.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
-    compat.add_command(commands, parents=[fetching])
+    _add_diff_command(commands, parents=[fetching])
     return root
+
+
+def _add_diff_command(subparsers: argparse._SubParsersAction, parents: Iterable[argparse.ArgumentParser]) -> None:
+    """Register `diff`. `parents`: the parser of the options it shares with `generate`, for reading specs
+    (--header, --header-env, --timeout, --ca-bundle, --allow-ref, --max-spec-size, --debug)."""
+    command = subparsers.add_parser(
+        "diff", parents=list(parents), help="what changed between two specs for the SDKs' users",
+        description="Compare two specs as the SDKs see them: breaking and compatible changes, each with its place, "
+                    "and the semantic-version bump they imply (major, minor or patch).",
+        epilog=DIFF_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.add_argument("old", metavar="OLD", help="the spec before: a file, an http(s) URL, or git:REV:path "
+                         "(e.g. git:HEAD~1:openapi.yaml, as committed at that revision)")
+    command.add_argument("new", metavar="NEW", help="the spec after, in the same forms")
+    command.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    command.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
 
 
 def _redact(text: str, secrets: list[str]) -> str:
@@ -272,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
                         if value]
     try:
         if args.command == "diff":
+            from . import compat  # here: `generate` needs neither the comparison nor the model it compares
+
             return compat.run(args, lambda message: display.line(message, always=True))
         return _generate(args, display)
     except KeyboardInterrupt:
@@ -350,9 +384,11 @@ def _service(run: Run, counter: str, args: argparse.Namespace, display: _Display
         display.line(f"clientgen: {prefix}{report.summary()}")
     out_of_date = run.options.check and any(report.dirty for report in result.reports)
     code = EXIT_CHECK_CHANGED if out_of_date else 0
-    return code, document | {"exit": code, "out_of_date": out_of_date,
-                             "reports": [report.as_json() for report in result.reports],
-                             "warnings": [diagnostic.render() for diagnostic in result.diagnostics]}
+    document |= {"exit": code, "out_of_date": out_of_date,
+                 "warnings": [diagnostic.render() for diagnostic in result.diagnostics]}
+    if args.json:  # only then: the diff of a first run of a large spec costs as much as rendering it
+        document["reports"] = [report.as_json() for report in result.reports]
+    return code, document
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""`clientgen diff OLD NEW`: what changed between two specs for the users of the SDKs made from them, and the
-semantic-version bump that implies.
+"""`clientgen diff OLD NEW` (its arguments are parsed in cli.py): what changed between two specs for the users
+of the SDKs made from them, and the semantic-version bump that implies.
 
 Both specs are read as `generate` reads them (files, URLs under the same reference policy, or `git:REV:path`) and
 compared as built models (`build.py`'s ir, after `upgrade.py`): what the SDKs are made from, with the names their
@@ -35,22 +35,6 @@ from typing import Any
 
 from . import checked_model, fetch, ir, read_spec
 from .errors import json_pointer
-
-EXAMPLES = """\
-examples:
-  # what a release of the spec changes for the SDK's users
-  clientgen diff git:v1.4.0:openapi.yaml openapi.yaml
-
-  # in CI: fail the build when the deployed service's spec breaks the SDK
-  clientgen diff git:origin/main:openapi.yaml "$SWAGGER_URI" --fail-on-breaking
-
-  # for machines: the changes and the bump as JSON on stdout
-  clientgen diff old.json new.json --json
-
-exit codes: 0 done (also with breaking changes, unless --fail-on-breaking), 1 breaking changes with
-  --fail-on-breaking, 2 a spec cannot be used, 4 a spec cannot be read (or git / the revision is missing).
-"""
-
 
 class Severity(enum.Enum):
     BREAKING = "breaking"
@@ -538,22 +522,6 @@ def _named(spec: str) -> str:
 
 def compare(old: Built, new: Built, old_name: str = "old", new_name: str = "new") -> Report:
     return Report(old_name, new_name, tuple(_Diff(old, new).run()))
-
-
-# ---- the command -------------------------------------------------------------------------------------------------
-def add_command(subparsers: argparse._SubParsersAction, parents: Iterable[argparse.ArgumentParser]) -> None:
-    """Register `diff`. `parents`: the parser of the options it shares with `generate`, for reading specs
-    (--header, --header-env, --timeout, --ca-bundle, --allow-ref, --max-spec-size, --debug)."""
-    command = subparsers.add_parser(
-        "diff", parents=list(parents), help="what changed between two specs for the SDKs' users",
-        description="Compare two specs as the SDKs see them: breaking and compatible changes, each with its place, "
-                    "and the semantic-version bump they imply (major, minor or patch).",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    command.add_argument("old", metavar="OLD", help="the spec before: a file, an http(s) URL, or git:REV:path "
-                         "(e.g. git:HEAD~1:openapi.yaml, as committed at that revision)")
-    command.add_argument("new", metavar="NEW", help="the spec after, in the same forms")
-    command.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
-    command.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
 
 
 def run(args: argparse.Namespace, say: Callable[[str], None]) -> int:

@@ -26,12 +26,14 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .errors import ClientgenError
 from .fetch import DEFAULT_MAX_BYTES, Settings
-from .ir import PageStyle
+
+if TYPE_CHECKING:
+    from .ir import PageStyle
 
 LANGUAGES = ("python", "csharp", "go", "java")
 _OPTION_KEYS: dict[str, tuple[type, ...]] = {
@@ -95,6 +97,8 @@ class PagingRule:
     @staticmethod
     def parse(operation_id: str, table: dict[str, str], where: str) -> PagingRule:
         """The rule of a table whose keys and value types the config reader has checked."""
+        from .ir import PageStyle  # here: a run that stops early (its output up to date) never loads the model's module
+
         place = f"{where}: [pagination.{operation_id}]"
         for key, value in table.items():
             if not value:

@@ -30,18 +30,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import ssl
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit, urlunsplit
 
-import yaml
-
 from .errors import ClientgenError, FetchError, SpecError, json_pointer
+
+if TYPE_CHECKING:
+    import ssl
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 200  # nesting of objects and arrays; real specs stay well under 60
@@ -93,14 +94,30 @@ class Source:
     """A spec as read: `location` names it in messages; `url` is set when it came over HTTP (where it was served,
     after redirects), `asked` is the URL the user gave: credentials and trust belong to that one's origin."""
 
-    text: str
+    data: bytes  # the document as read
     location: str
     url: str | None
-    document: dict
+    parsed: dict | None  # None until needed, for a text known to be a self-contained document (see self_contained)
     notices: list[str] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     asked: str | None = None
     git: GitFile | None = None  # read from a commit (git:REV:path), not from the working tree
+    self_contained: bool = False  # these very bytes parsed before into a document without external references
+
+    @cached_property
+    def text(self) -> str:
+        return _decode(self.data, self.location)
+
+    @property
+    def document(self) -> dict:
+        if self.parsed is None:
+            self.parsed = parse(self.text, self.location)
+        return self.parsed
+
+    @cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the bytes: what the caches of a run are keyed by when nothing was brought in."""
+        return hashlib.sha256(self.data).hexdigest()
 
     def default_base_url(self) -> str | None:
         """Where the API lives when the spec does not say: the spec's URL without its file name and query."""
@@ -115,22 +132,9 @@ class Source:
 
     def line_of(self, path: tuple[object, ...]) -> int | None:
         """1-based line of the node at `path` in the text, or of its nearest ancestor that exists."""
-        try:
-            node = yaml.compose(self.text, Loader=_PlainLoader)
-        except (yaml.YAMLError, RecursionError):
-            return None
-        line = node.start_mark.line + 1 if node else None
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == str(part)), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-            else:
-                node = None
-            if node is None:
-                break
-            line = node.start_mark.line + 1
-        return line
+        from . import plainyaml
+
+        return plainyaml.line_of(self.text, path)
 
     def error(self, message: str, path: tuple[object, ...] = (), hint: str = "") -> SpecError:
         return SpecError(message, json_pointer(path), self.location, self.line_of(path), hint)
@@ -213,6 +217,8 @@ def scoring_to_swagger(url: str) -> str | None:
 
 # ---- reading -------------------------------------------------------------------------------------------------------
 def tls_context(ca_bundle: str | None) -> ssl.SSLContext:
+    import ssl  # here, as httpx is: only a run that fetches over HTTP loads them
+
     try:
         context = ssl.create_default_context(cafile=ca_bundle)
     except (OSError, ssl.SSLError) as exc:
@@ -228,6 +234,8 @@ def _too_big(what: str, settings: Settings) -> FetchError:
 
 
 def _transport_error(shown: str, exc: Exception, settings: Settings) -> FetchError:
+    import ssl
+
     import httpx
 
     text = str(exc)
@@ -425,8 +433,7 @@ def _load_git(spec: str, settings: Settings) -> Source:
     if relative.startswith(".."):
         raise FetchError(f"{spec}: {path!r} is outside the repository", "give a path inside the repository")
     git = GitFile(os.path.realpath(top), commit.stdout.decode().strip(), Path(relative).as_posix())
-    text = _decode(git.read(git.file, settings), spec)
-    return Source(text, spec, None, parse(text, spec), [], settings, git=git)
+    return _source(git.read(git.file, settings), spec, None, [], settings, git=git)
 
 
 def _check_status(response: Any, shown: str) -> None:
@@ -467,104 +474,6 @@ def _decode(data: bytes, location: str) -> str:
 
 
 # ---- parsing -------------------------------------------------------------------------------------------------------
-class _PlainLoader(yaml.SafeLoader):
-    """YAML as plain JSON-like data: no tags, no timestamps, string keys; aliases counted."""
-
-
-_PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq",
-                                                           "merge")}
-
-
-def _key(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "null" if value is None else str(value)
-
-
-def _check_yaml_nodes(root: yaml.Node, location: str) -> None:
-    """Refuse tags, nesting beyond MAX_DEPTH (aliases included), aliases to themselves and alias bombs, looking
-    at each node of the graph once."""
-    def refuse(node: yaml.Node, message: str, hint: str) -> SpecError:
-        mark = node.start_mark
-        return SpecError(message, "", location, mark.line + 1, hint, mark.column + 1)
-
-    own = 0
-    expanded: dict[int, tuple[int, int]] = {}  # node id -> (nodes it stands for, aliases expanded; its height)
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            open_nodes.discard(id(node))
-            sizes = [expanded[id(child)] for child in _yaml_children(node)]
-            height = 1 + max((h for _, h in sizes), default=0)
-            if height > MAX_DEPTH:
-                raise refuse(node, f"nested more than {MAX_DEPTH} levels deep",
-                             "flatten the document (move deep schemas to components and reference them)")
-            expanded[id(node)] = (1 + sum(n for n, _ in sizes), height)
-            continue
-        if id(node) in expanded:
-            continue
-        if id(node) in open_nodes:
-            raise refuse(node, "a YAML alias refers to a node that contains it", "remove the recursive alias")
-        if node.tag not in _PLAIN_TAGS:
-            raise refuse(node, f"YAML tag {node.tag!r} is not plain data",
-                         "remove the tag: clientgen reads YAML as JSON-like data only")
-        own += 1
-        open_nodes.add(id(node))
-        stack.append((node, True))
-        stack.extend((child, False) for child in _yaml_children(node) if id(child) not in expanded)
-    total = expanded[id(root)][0]
-    if total > own + MAX_ALIAS_NODES:
-        raise SpecError(f"YAML aliases expand the document to {total:,} nodes (it has {own:,})", "",
-                        location, hint="write the repeated parts once and use $ref instead of YAML aliases")
-
-
-def _yaml_children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _load_yaml(text: str, location: str) -> Any:
-    loader = _PlainLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return None
-        _check_yaml_nodes(root, location)
-        data = loader.construct_document(root)
-    finally:
-        loader.dispose()
-    return _string_keys(data)
-
-
-def _string_keys(data: Any) -> Any:
-    """Mapping keys as JSON has them (YAML's `200:` is the string '200'), without recursion."""
-    stack = [data]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, dict):
-            if any(not isinstance(k, str) for k in node):
-                items = list(node.items())
-                node.clear()
-                node.update((_key(k), v) for k, v in items)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return data
-
-
 def _depth_exceeds(data: Any, limit: int) -> bool:
     stack = [(data, 1)]
     while stack:
@@ -594,17 +503,14 @@ def parse(text: str, location: str) -> dict:
             if _depth_exceeds(document, MAX_DEPTH):
                 raise too_deep
         else:
-            document = _load_yaml(text, location)
+            from . import plainyaml
+
+            document = plainyaml.load(text, location, MAX_DEPTH, MAX_ALIAS_NODES)
     except RecursionError:
         raise too_deep from None
     except json.JSONDecodeError as exc:
         raise SpecError(f"not valid JSON: {exc.msg}", "", location, exc.lineno, column=exc.colno,
                         hint="fix the JSON syntax at that place") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SpecError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", "", location,
-                        mark.line + 1 if mark else None, "fix the YAML syntax at that place",
-                        mark.column + 1 if mark else None) from None
     if not isinstance(document, dict):
         raise SpecError("the spec must be a JSON/YAML object with 'openapi' or 'swagger' at its top", "", location,
                         1, "is this an OpenAPI document?")
@@ -612,6 +518,32 @@ def parse(text: str, location: str) -> dict:
 
 
 # ---- entry points --------------------------------------------------------------------------------------------------
+def _source(data: bytes, location: str, url: str | None, notices: list[str], settings: Settings,
+            asked: str | None = None, git: GitFile | None = None) -> Source:
+    """The Source of a document as read: decoded and parsed now (so an error in it shows at once), unless these
+    very bytes were found self-contained before; a run whose output is up to date then never decodes them."""
+    source = Source(data, location, url, None, notices, settings, asked, git)
+    source.self_contained = _self_contained_mark(source).is_file()
+    if not source.self_contained:
+        source.parsed = parse(source.text, location)
+    return source
+
+
+def _self_contained_mark(source: Source) -> Path:
+    return cache_root() / "self-contained" / source.digest
+
+
+def remember_self_contained(source: Source) -> None:
+    """Note that the source's bytes parse into a document without external references (a cache: a mark that
+    cannot be written only costs the next run a parse)."""
+    mark = _self_contained_mark(source)
+    try:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    except OSError:
+        pass
+
+
 def load(spec: str, settings: Settings | None = None) -> Source:
     """Read SPEC: 'http(s)://…', '-' for stdin, 'git:REV:path', or a file path."""
     settings = settings or Settings()
@@ -625,22 +557,18 @@ def load(spec: str, settings: Settings | None = None) -> Source:
         served, data, unchanged = _http_get(url, settings, origin(url), send_headers=True)
         if unchanged:
             notices.append(_not_modified(served))
-        location = display_url(url)
-        text = _decode(data, location)
-        return Source(text, location, served, parse(text, location), notices, settings, url)
+        return _source(data, display_url(url), served, notices, settings, url)
     if spec == "-":
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
         if len(data) > settings.max_bytes:
             raise _too_big("<stdin>", settings)
-        text = _decode(data, "<stdin>")
-        return Source(text, "<stdin>", None, parse(text, "<stdin>"), notices, settings)
+        return _source(data, "<stdin>", None, notices, settings)
     if spec.startswith("git:") and not spec.startswith("git://"):
         return _load_git(spec, settings)
     if "://" in spec:
         raise FetchError(f"{display_url(spec)}: only http://, https:// and file paths are read",
                          "give an http(s) URL or a file path")
-    text = _decode(_read_file(spec, settings), spec)
-    return Source(text, spec, None, parse(text, spec), notices, settings)
+    return _source(_read_file(spec, settings), spec, None, notices, settings)
 
 
 def load_reference(address: str, root: Source) -> tuple[str, Any]:

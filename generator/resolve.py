@@ -16,6 +16,7 @@ happens to be *named* `$ref` (its value is a schema object) is not one.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,17 +156,23 @@ def _file_path(resource: str) -> str:
     return unquote(resource[len("file://"):])
 
 
-def document_text(source: Source, document: dict) -> str:
-    """Text that is equal exactly when the documents are: the spec as read when nothing was brought in (no need to
-    serialise it again), else the combined document as canonical JSON. What the caches of a run are keyed by."""
-    return source.text if document is source.document else json.dumps(document, sort_keys=True)
+def document_digest(source: Source, document: dict) -> str:
+    """A digest equal exactly when the documents are: of the spec's text as read when nothing was brought in (no
+    need to serialise it again), else of the combined document as canonical JSON. What the caches of a run are
+    keyed by."""
+    if document is source.parsed:
+        return source.digest
+    return hashlib.sha256(json.dumps(document, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def resolve_external(source: Source) -> dict:
     """The document with every external reference brought in; the same object when it has none."""
     document = source.document
+    if source.self_contained:
+        return document
     external = [(path, ref) for path, ref in iter_refs(document) if not ref["$ref"].startswith("#")]
     if not external:
+        fetch.remember_self_contained(source)
         return document
     if source.url is None and source.location == "<stdin>":
         path, ref = external[0]

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from .errors import SpecError, lookup, pointer_path
 from .fetch import Source, cache_root
-from .resolve import document_text
+from .resolve import document_digest
 
 _MAX_MESSAGE = 300
 T = TypeVar("T")
@@ -117,7 +117,7 @@ def _verdict(source: Source, document: dict) -> Path:
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("openapi-spec-validator").encode() + b"\0" + Path(__file__).read_bytes())
-    digest.update(document_text(source, document).encode("utf-8", "surrogatepass"))
+    digest.update(document_digest(source, document).encode())
     return cache_root() / "validated" / digest.hexdigest()
 
 

@@ -22,7 +22,9 @@ it in one step (Linux's `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, the
 in between). A run killed at any point leaves the old folder or the new one, never a mix; the next run puts a
 parked folder back if the swap was cut in half and removes leftovers (under a lock on the parent folder, so never
 another run's). `check` writes nothing; the report then holds the old and new bytes of each file that would
-change, for `Report.unified_diff()` and `Report.as_json()`.
+change, for `Report.unified_diff()` and `Report.as_json()`. A run whose inputs are those of the manifest checks
+that every generated file is still as written (`up_to_date`); it reads only the files whose lstat differs from the
+one recorded in clientgen's cache when the file was last known intact, as git's index does.
 
 Nothing is ever written outside the folder: every output path must be a plain relative path (no `..`, no absolute
 or drive path, no control characters, no Windows device names, each part at most 255 bytes, no two paths
@@ -38,17 +40,20 @@ import ctypes
 import difflib
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ClientgenError, Diagnostic
+from .fetch import cache_root
 
 try:
     import fcntl
@@ -188,33 +193,42 @@ class _Tree:
 
     def __init__(self, root: Path):
         self.root = root
+        self._base = os.fspath(root)
         self._folders: dict[str, bool] = {}
 
     def _real_folder(self, path: str) -> bool:
         if path not in self._folders:
             parent, _, _ = path.rpartition("/")
-            mode = self._mode(path) if not parent or self._real_folder(parent) else None
-            self._folders[path] = mode is not None and stat.S_ISDIR(mode)
+            status = self._lstat(path) if not parent or self._real_folder(parent) else None
+            self._folders[path] = status is not None and stat.S_ISDIR(status.st_mode)
         return self._folders[path]
 
-    def _mode(self, path: str) -> int | None:
+    def _lstat(self, path: str) -> os.stat_result | None:
         try:
-            return os.lstat(self.root / path).st_mode
+            return os.lstat(os.path.join(self._base, path))
         except (FileNotFoundError, NotADirectoryError):
             return None
 
-    def kind(self, path: str) -> str | None:
-        """'file' (regular), 'other' (a link, folder, device...) or None (nothing there)."""
+    def status(self, path: str) -> os.stat_result | None:
+        """The lstat of what is at path, None for nothing there (or only below a link or a file)."""
         parent = path.rpartition("/")[0]
         if not self._real_folder("") or (parent and not self._real_folder(parent)):
             return None
-        mode = self._mode(path)
-        return None if mode is None else "file" if stat.S_ISREG(mode) else "other"
+        return self._lstat(path)
+
+    def kind(self, path: str) -> str | None:
+        """'file' (regular), 'other' (a link, folder, device...) or None (nothing there)."""
+        status = self.status(path)
+        return None if status is None else "file" if stat.S_ISREG(status.st_mode) else "other"
 
     def read(self, path: str) -> bytes | None:
         """A regular file's bytes; _NOT_A_FILE for anything else there, None for nothing."""
         kind = self.kind(path)
-        return (self.root / path).read_bytes() if kind == "file" else None if kind is None else _NOT_A_FILE
+        return self.read_file(path) if kind == "file" else None if kind is None else _NOT_A_FILE
+
+    def read_file(self, path: str) -> bytes:
+        with open(os.path.join(self._base, path), "rb") as file:
+            return file.read()
 
     def leaves(self) -> Iterator[tuple[str, os.DirEntry[str] | None]]:
         """Every entry that is not a real folder (files, links, devices), and every empty folder, top-down."""
@@ -248,8 +262,11 @@ class _Manifest:
 
     @staticmethod
     def read(tree: _Tree) -> _Manifest:
+        return _Manifest.parse(tree.read(MANIFEST))
+
+    @staticmethod
+    def parse(text: bytes | None) -> _Manifest:
         manifest = _Manifest()
-        text = tree.read(MANIFEST)
         if text is None or text == _NOT_A_FILE:
             return manifest
         for line in text.decode("utf-8", errors="replace").splitlines():
@@ -374,21 +391,75 @@ def _lines(text: str) -> list[str]:
 def up_to_date(folder: Path, inputs: str) -> Report | None:
     """A report of no change when the folder was written from the same inputs and the same .clientgenignore, no
     generated file was touched since and none was kept as edited; None when it must be rendered again. This is what
-    makes a no-op run cheap."""
+    makes a no-op run cheap: a file whose lstat is as recorded when it was last seen intact is not read again."""
     if not inputs or folder.is_symlink():
         return None
     tree = _Tree(folder)
-    manifest = _Manifest.read(tree)
+    manifest_bytes = tree.read(MANIFEST)
+    manifest = _Manifest.parse(manifest_bytes)
     if manifest.inputs != inputs or manifest.kept or manifest.ignore != _ignore_rules(tree)[1]:
         return None
+    assert manifest_bytes is not None  # else its inputs would be empty
+    seen = _seen(folder, manifest_bytes)
+    statuses: dict[str, list[int]] = {}
     report = Report(folder, diagnostics=manifest.warnings, ignored=sorted(manifest.ignored))
     for path, digest in sorted(manifest.files.items()):
         if path in manifest.ignored:
             continue
-        if tree.kind(path) != "file" or _digest(tree.read(path) or b"") != digest:
+        status = tree.status(path)
+        if status is None or not stat.S_ISREG(status.st_mode):
+            return None
+        statuses[path] = _signature(status)
+        if seen.get(path) != statuses[path] and _digest(tree.read_file(path)) != digest:
             return None
         report.unchanged.append(path)
+    if statuses.keys() - seen.keys() or any(seen[path] != signature for path, signature in statuses.items()):
+        _remember(folder, manifest_bytes, statuses)
     return report
+
+
+# ---- what was seen: the lstat of each generated file when it was last known to hold what clientgen wrote ----------
+# Kept in clientgen's cache (seen/, one file per output folder), never in the output folder. As git's index does, it
+# trusts a file whose lstat (inode, size, modification and change times) is as recorded, unless the file changed so
+# close to the recording that a change after it could leave the same times (coarse clocks; FAT counts 2 s): such a
+# file is read again. The change time cannot be set back by anyone, so an edit always shows. So the first no-op run
+# after a write reads every file (they were all just changed) and records them; the runs after it read none.
+_SAME_TICK_NS = 2_000_000_000
+
+
+def _signature(status: os.stat_result) -> list[int]:
+    return [status.st_ino, status.st_dev, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def _seen_record(folder: Path) -> Path:
+    return cache_root() / "seen" / hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()
+
+
+def _seen(folder: Path, manifest: bytes) -> dict[str, list[int]]:
+    """The signatures recorded under this manifest that a later change could not share."""
+    try:
+        record = json.loads(_seen_record(folder).read_bytes())
+        if record["manifest"] != _digest(manifest):
+            return {}
+        trusted_before = int(record["at"]) - _SAME_TICK_NS
+        return {path: signature for path, signature in record["files"].items()
+                if isinstance(signature, list) and len(signature) == 5 and signature[4] < trusted_before}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no record, or not one this version wrote: every file is read
+
+
+def _remember(folder: Path, manifest: bytes, statuses: dict[str, list[int]]) -> None:
+    """Record the signatures (a cache: one that cannot be written only costs the next no-op run its reading)."""
+    record = _seen_record(folder)
+    text = json.dumps({"manifest": _digest(manifest), "at": time.time_ns(), "files": statuses}, separators=(",", ":"))
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".seen.", dir=record.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, record)
+    except OSError:
+        pass
 
 
 def compare(folder: Path, files: dict[str, bytes], force: bool = False) -> Report:
@@ -466,10 +537,11 @@ def write(folder: Path, files: dict[str, bytes], inputs: str, diagnostics: list[
             _recover(folder, exclusive)
             report, manifest = _plan(folder, files, force)
             manifest.inputs, manifest.warnings = inputs, diagnostics
+            manifest_bytes = manifest.render()
             if report.dirty:
-                _swap_in(folder, report, files, manifest.render())
-            elif folder.is_dir() and _Tree(folder).read(MANIFEST) != manifest.render():
-                _replace_manifest(folder, manifest.render())
+                _swap_in(folder, report, files, manifest_bytes)
+            elif folder.is_dir() and _Tree(folder).read(MANIFEST) != manifest_bytes:
+                _replace_manifest(folder, manifest_bytes)
     except OSError as exc:
         raise OutputError(f"{exc.filename or folder}: {exc.strerror or exc}; the output folder is as it was",
                           "check that --out is a folder you can write to, and that the disk has room") from None
@@ -511,16 +583,31 @@ def _recover(folder: Path, exclusive: bool) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
+def write_new_files(root: Path, files: dict[str, bytes]) -> None:
+    """Create each file (relative path: bytes) under root, which holds none of them yet: its folders first, then the
+    files by a few threads at once, since creating a file costs far more than writing its bytes on most disks and
+    the threads wait on the file system, not on each other."""
+    from concurrent.futures import ThreadPoolExecutor  # here: a no-op run does without it (and the logging it loads)
+
+    for parent in sorted({os.path.dirname(path) for path in files}):
+        os.makedirs(root / parent, exist_ok=True)
+
+    def create(path: str) -> None:
+        with open(root / path, "xb") as file:
+            file.write(files[path])
+
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="clientgen-write") as pool:
+        for _ in pool.map(create, files, chunksize=64):
+            pass  # re-raises the first failure
+
+
 def _swap_in(folder: Path, report: Report, files: dict[str, bytes], manifest: bytes) -> None:
     """Build the new folder beside the old one (new content written, every other old entry hard-linked in), then
     swap the two; the old one is removed once the new one is in place."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
-        for path in report.added + report.changed:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
+        write_new_files(staging, {path: files[path] for path in report.added + report.changed})
         (staging / MANIFEST).write_bytes(manifest)
         modes = {"": 0o755}
         if folder.is_dir():

@@ -228,3 +228,38 @@ def test_only_the_spec_origin_is_cached_and_a_3xx_without_location_is_an_error(t
             fetch.load(f"{home.url}/status/304")
     assert "If-None-Match" in home.requests[1][1] and len(list(cache.iterdir())) == 1
     assert all(not any(name.startswith("If-") for name in headers) for _, headers in other.requests)
+
+
+def test_a_text_once_found_self_contained_is_not_parsed_until_its_output_must_be_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    spec = tmp_path / "kitchen-sink.yaml"
+    spec.write_bytes((SPECS / "kitchen-sink.openapi3.yaml").read_bytes())
+    parsed: list[str] = []
+    real_parse = fetch.parse
+    monkeypatch.setattr(fetch, "parse", lambda text, location: parsed.append(location) or real_parse(text, location))
+
+    def run(out: str) -> None:
+        assert main(["generate", str(spec), "--lang", "python", "--out", str(tmp_path / out), "-q"]) == 0
+
+    run("first")
+    assert parsed == [str(spec)] and fetch.load(str(spec)).self_contained
+    parsed.clear()
+    run("first")  # up to date: the bytes are hashed, never parsed
+    assert parsed == []
+    run("second")  # a new folder: parsed when the model is needed, and the same SDK
+    assert parsed == [str(spec)] and _tree(tmp_path / "first") == _tree(tmp_path / "second")
+    spec.write_bytes(spec.read_bytes() + b"\nbroken: [\n")  # other bytes: parsed at once, errors shown at once
+    parsed.clear()
+    assert main(["generate", str(spec), "--lang", "python", "--out", str(tmp_path / "first"), "-q"]) == 2
+    assert parsed == [str(spec)]
+
+
+def test_a_document_with_external_references_is_never_marked_self_contained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    shutil.copytree(SPECS / "external", tmp_path / "external")
+    api = tmp_path / "external" / "api.yaml"
+    source = fetch.load(str(api))
+    resolved = resolve.resolve_external(source)
+    assert resolved is not source.document and not fetch.load(str(api)).self_contained

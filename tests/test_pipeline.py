@@ -327,7 +327,7 @@ def test_building_a_client_touches_no_process_wide_setting(tmp_path: Path) -> No
 # ---- pages, long-running operations and streams in the model ---------------------------------------------------
 def _built(document: dict, pagination: tuple = ()) -> tuple[ir.ApiSpec, list]:
     diagnostics: list = []
-    source = fetch.Source("", "spec.yaml", None, document)
+    source = fetch.Source(b"", "spec.yaml", None, document)
     return build.build(document, source, diagnostics, pagination), diagnostics
 
 

@@ -126,6 +126,33 @@ def test_a_no_op_run_rewrites_nothing_and_check_on_it_is_clean(tmp_path: Path) -
     assert "pets_client/_runtime.py" in changed.unchanged and runtime.stat().st_mtime_ns <= stamp  # not rewritten
 
 
+def test_a_no_op_run_reads_only_files_changed_since_last_seen_and_sees_an_edit_that_keeps_size_and_mtime(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "_SAME_TICK_NS", 0)  # the clock tick a real run waits out: the record trusts at once
+    read: list[str] = []
+    real_read = write._Tree.read_file
+    monkeypatch.setattr(write._Tree, "read_file", lambda tree, path: read.append(path) or real_read(tree, path))
+    first = _run(tmp_path, _spec())
+    generated = len(first.added)
+    read.clear()
+    assert not _run(tmp_path, _spec()).dirty  # first no-op: every generated file read, then recorded
+    assert len(set(read) - {write.MANIFEST}) == generated
+    read.clear()
+    assert "up to date" in _run(tmp_path, _spec()).summary()
+    assert set(read) == {write.MANIFEST}  # later ones read none of them
+    models = _models(tmp_path)
+    before, status = models.read_bytes(), models.stat()
+    models.write_bytes(before.replace(b"The name.", b"The nam!."))  # same size, same mtime: only ctime tells
+    os.utime(models, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert models.stat().st_size == status.st_size and models.stat().st_mtime_ns == status.st_mtime_ns
+    assert _run(tmp_path, _spec()).edited == [MODELS]
+    models.write_bytes(before)
+    write._seen_record(tmp_path / "out" / "python").write_text("{not json")  # a broken record: files are read
+    read.clear()
+    assert not _run(tmp_path, _spec()).dirty
+    assert MODELS in read
+
+
 # ---- the user's files, hand edits, stale files -------------------------------------------------------------
 USER_FILES = {"LICENSE": b"MIT License\n", "conftest.py": b"import pytest\n", ".github/workflows/ci.yml": b"on: push\n",
               "pets_client/__pycache__/client.cpython-311.pyc": b"\0\1", "notes/empty/.keep": b""}

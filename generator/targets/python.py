@@ -1,6 +1,7 @@
 """The Python target: naming, type mapping, literals and the file manifest of a Python SDK.
 
-The SDK is a package `<name>/` with dataclass models (models.py), a sync and an async client (client.py),
+The SDK is a package `<name>/` with dataclass models (models/, one module per model, loaded on first use through
+the package's PEP 562 `__getattr__`, as the package's own names are), a sync and an async client (client.py),
 what differs per SDK for its runtime (_sdkinfo.py), and the runtime: errors.py and the HTTP runtime on httpx
 (_runtime.py and the modules it names), real Python source in runtime/python/clientgen_runtime/ copied as it is
 (relative imports: no name to substitute). A paged operation's method returns the runtime's Pager, a long-running
@@ -15,6 +16,7 @@ import dataclasses
 import keyword
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import __version__, ir
 from ..config import Options
@@ -22,6 +24,7 @@ from ..errors import Diagnostic
 from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
 from ..render import Code, OutputFile, RuntimeFile, TemplateError, code, join
 from ..textformats import markdown_code, markdown_text, toml_string
+from ..write import write_new_files
 from . import author, summary
 
 NAME = "python"
@@ -723,11 +726,7 @@ def format_files(texts: dict[str, str]) -> dict[str, str]:
         return texts
     with tempfile.TemporaryDirectory(prefix="clientgen-format-") as scratch:
         folder = os.path.join(scratch, "sdk")
-        for path, text in sources.items():
-            target = os.path.join(folder, path)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
+        write_new_files(Path(folder), {path: text.encode() for path, text in sources.items()})
         done = subprocess.run(ruff_format_command(folder), capture_output=True, text=True)
         if done.returncode != 0:
             detail = done.stderr.replace(folder + os.sep, "").strip() or f"ruff exited with {done.returncode}"
