@@ -4,13 +4,14 @@ The first problem becomes one SpecError that says what is wrong and where: a JSO
 came as text, its line. The validator's deepest matching cause is used, not its "is not valid under any of the
 given schemas" summary.
 
-Validating a large document takes as long as everything else a run does, so a valid document's verdict is kept
-(validated/ in clientgen's cache, fetch.cache_root()), keyed by the document's content, the validator's version
-and this module's own code: a document validated once is not validated again. Only a pass is kept; an invalid
-document is validated again, to report where. A document without a kept verdict is validated in a second process
-(`start`, forked where the platform can fork, so the document is not copied), while the run builds and renders;
-the run waits for the verdict (`Validation.wait`) before it writes anything, so an invalid document still stops it
-with nothing written.
+Validating a large document takes as long as everything else a run does (and twice that with
+openapi-spec-validator as installed: `_quicken_validator` removes two of its costs that do not change a verdict),
+so a valid document's verdict is kept (validated/ in clientgen's cache, fetch.cache_root()), keyed by the
+document's content, the validator's version and this module's own code: a document validated once is not
+validated again. Only a pass is kept; an invalid document is validated again, to report where. A document without
+a kept verdict is validated in a second process (`start`, forked where the platform can fork, so the document is
+not copied), while the run builds and renders; the run waits for the verdict (`Validation.wait`) before it writes
+anything, so an invalid document still stops it with nothing written.
 """
 
 from __future__ import annotations
@@ -133,10 +134,72 @@ def _keep(verdict: Path, version: str) -> None:
         pass
 
 
+class _IdSet(list[int]):
+    """The list of schema ids openapi-spec-validator keeps of what it visited, with a set's membership test: the
+    validator asks `id in visited` once per schema it reaches, which on a list is quadratic (a fifth of the time
+    on GitHub's spec). Only append and `in` are used on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[int] = set()
+
+    def append(self, schema_id: int) -> None:
+        self._members.add(schema_id)
+        super().append(schema_id)
+
+    def __contains__(self, schema_id: object) -> bool:
+        return schema_id in self._members
+
+
+_JSON_TYPES = frozenset({dict, list, str, int, float, bool, type(None)})
+_quickened: list[bool] = []
+
+
+def _quicken_validator() -> None:
+    """Remove two costs of openapi-spec-validator 0.9 (pathable 0.6) on large documents without changing a verdict:
+    its visited-schema lists become _IdSets, and pathable's `isinstance(node, Subscriptable)` (a runtime-checkable
+    Protocol, which Python 3.11 checks attribute by attribute: another fifth of the time) is decided once per type
+    for the types a parsed document holds. Versions other than those it was written for are left as they are."""
+    from importlib.metadata import version
+
+    if _quickened or not version("openapi-spec-validator").startswith("0.9.") \
+            or not version("pathable").startswith("0.6."):
+        return
+    _quickened.append(True)
+    from openapi_spec_validator.validation import keywords
+    from pathable import accessors
+    from pathable.protocols import Subscriptable
+
+    plain_init = keywords.SchemaValidator.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        plain_init(self, *args, **kwargs)
+        self.visited_schema_ids, self.meta_checked_schema_ids = _IdSet(), _IdSet()
+
+    subscriptable = {kind: isinstance(kind(), Subscriptable) for kind in _JSON_TYPES}
+    plain_subnode = accessors.SubscriptableAccessor._get_subnode
+
+    def subnode(cls: Any, node: Any, part: Any) -> Any:
+        known = subscriptable.get(type(node))
+        if known is None:
+            return plain_subnode.__func__(cls, node, part)
+        if not known:
+            raise KeyError(part)
+        try:
+            return node[part]
+        except (KeyError, IndexError, TypeError) as exc:
+            raise KeyError(part) from exc
+
+    keywords.SchemaValidator.__init__ = init
+    accessors.SubscriptableAccessor._get_subnode = classmethod(subnode)
+
+
 def _problem(document: dict, version: str) -> tuple[str, tuple, str] | None:
     """The first schema violation as (message, path in the document, hint), or None for a valid document."""
-    from openapi_spec_validator.shortcuts import get_validator_cls
     from jsonschema_path import SchemaPath
+    from openapi_spec_validator.shortcuts import get_validator_cls
+
+    _quicken_validator()
 
     validator = get_validator_cls(document)(SchemaPath.from_dict(document))
     try:

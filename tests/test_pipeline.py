@@ -452,3 +452,36 @@ def test_a_valid_documents_verdict_is_kept_and_an_invalid_one_is_validated_again
         with pytest.raises(SpecError):
             validate.validate(source, broken)
         assert len(validations) == attempt  # a failure is never kept: it is reported with its place every time
+
+
+_FIRST_PROBLEMS = """
+import json, sys
+from generator import fetch, resolve, validate
+if sys.argv[1] == "plain":
+    validate._quickened.append(True)  # as if already done: the validator stays as installed
+found = []
+for path in sys.argv[2:]:
+    source = fetch.load(path)
+    document = resolve.resolve_external(source)
+    for variant in (document, {**document, "paths": {"/x": {"get": {"responses": {"200": {"description": 5}}}}}},
+                    {**document, "info": {"title": 5}}):
+        found.append(validate._problem(variant, validate.dialect(variant)))
+from pathable import accessors
+print(accessors.SubscriptableAccessor._get_subnode.__name__)  # which one ran
+print(json.dumps([list(problem) if problem else None for problem in found], default=list))
+"""
+
+
+def test_the_quickened_validator_finds_what_the_installed_one_finds() -> None:
+    specs = [str(path) for path in sorted(SPECS.glob("*.*")) if path.suffix in (".json", ".yaml")
+             and "clientgen" not in path.name]
+    answers = {}
+    for mode in ("plain", "quickened"):
+        done = subprocess.run([sys.executable, "-c", _FIRST_PROBLEMS, mode, *specs], capture_output=True, text=True,
+                              cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        ran, problems = done.stdout.splitlines()
+        assert ran == {"plain": "_get_subnode", "quickened": "subnode"}[mode]
+        answers[mode] = json.loads(problems)
+    assert answers["plain"] == answers["quickened"]
+    assert len(answers["plain"]) == 3 * len(specs) >= 18 and answers["plain"].count(None) == len(specs)
