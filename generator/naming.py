@@ -8,6 +8,7 @@ Pet-Id) collide here, once, for every language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -33,6 +34,17 @@ def is_name_letter(char: str) -> bool:
         return False
     return all(form.isidentifier() and unicodedata.normalize("NFKC", form) == form
                for form in (char, char.upper(), char.lower()))
+
+
+_ASCII_NAME = re.compile(r"[A-Za-z0-9_]*")
+
+
+def name_characters(text: str) -> str:
+    """Only the characters an identifier may hold in every language: ASCII letters, digits and '_', and the
+    letters is_name_letter allows (a name made of ASCII only, the usual case, is matched once, not per character)."""
+    if _ASCII_NAME.fullmatch(text):
+        return text
+    return "".join(c for c in text if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
 
 
 def _fold(text: str, normal_form: str, keep: Callable[[str], bool]) -> str:
@@ -68,6 +80,7 @@ def _character_class(char: str) -> str:
     return "U" if char.isupper() else "L" if char.islower() else "O" if is_name_letter(char) else " "
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each name is split by all four targets, and its words often again
 def split_words(text: str) -> Words:
     """'RunMLService' -> ('Run', 'ML', 'Service'); 'pet_id' -> ('pet', 'id'); '/items/{id}' -> ('items', 'id');
     '名前' -> ('名前',); 'caféAu' -> ('café', 'Au')."""

@@ -19,6 +19,7 @@ spec text a target did not escape.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from collections.abc import Iterable
@@ -252,26 +253,76 @@ def check_context(context: dict[str, Any], seen: set[int] | None = None) -> None
     """A template's context holds no raw text: every string in it, however deep (views are dataclasses, tuples,
     lists and dicts of them), is Code; the rest are numbers, booleans and None. So a template, bundled or the
     user's, cannot even reach spec text that a target did not escape. `seen` holds the ids of objects already
-    checked, shared by the contexts of one render (a target's views appear in many of its files' contexts)."""
-    stack: list[tuple[object, str]] = [(value, key) for key, value in context.items()]
+    checked, shared by the contexts of one render (a target's views appear in many of its files' contexts). The
+    walk keeps no paths; only a context that fails is walked again, to name the place of what it holds."""
+    stack: list[object] = list(context.values())
     seen = set() if seen is None else seen
     while stack:
-        value, where = stack.pop()
-        if isinstance(value, Code) or value is None or type(value) in (int, bool, float):
+        value = stack.pop()
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind is _Kind.SAFE or id(value) in seen:
             continue
-        if id(value) in seen:
+        if kind is _Kind.UNSAFE:
+            shown = repr(value)
+            raise UnescapedValue(f"the context's {_place(context, value)} is a {type(value).__name__}, not Code "
+                                 f"({shown if len(shown) <= 60 else shown[:57] + '...'})")
+        seen.add(id(value))
+        if kind is _Kind.DATACLASS:
+            stack.extend(getattr(value, name) for name in _FIELD_NAMES[type(value)])
+        elif kind is _Kind.ITEMS:
+            stack.extend(value)  # type: ignore[call-overload]
+        else:
+            stack.extend(value.values())  # type: ignore[attr-defined]
+
+
+class _Kind(enum.Enum):
+    SAFE = "safe"  # Code, a number, a boolean, None
+    DATACLASS = "dataclass"
+    ITEMS = "items"  # tuple, list, set, frozenset
+    MAPPING = "mapping"  # a dict: its values are checked
+    UNSAFE = "unsafe"  # a plain str, or anything else
+
+
+_KINDS: dict[type, _Kind] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _kind(kind: type) -> _Kind:
+    """What check_context does with a value of this type (decided once per type)."""
+    if issubclass(kind, Code) or kind in (int, bool, float, type(None)):
+        found = _Kind.SAFE
+    elif is_dataclass(kind):
+        found = _Kind.DATACLASS
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    elif issubclass(kind, (tuple, list, frozenset, set)):
+        found = _Kind.ITEMS
+    elif issubclass(kind, dict):
+        found = _Kind.MAPPING
+    else:
+        found = _Kind.UNSAFE
+    _KINDS[kind] = found
+    return found
+
+
+def _place(context: dict[str, Any], target: object) -> str:
+    """Where in the context the object is: `group.operations[3].doc`."""
+    stack: list[tuple[object, str]] = [(value, key) for key, value in context.items()]
+    seen: set[int] = set()
+    while stack:
+        value, where = stack.pop()
+        if value is target:
+            return where
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind is _Kind.SAFE or id(value) in seen:
             continue
         seen.add(id(value))
-        if is_dataclass(value) and not isinstance(value, type):
-            stack.extend((getattr(value, f.name), f"{where}.{f.name}") for f in fields(value))
-        elif isinstance(value, (tuple, list, frozenset, set)):
-            stack.extend((item, f"{where}[{index}]") for index, item in enumerate(value))
-        elif isinstance(value, dict):
-            stack.extend((item, f"{where}[{key!r}]") for key, item in value.items())
-        else:
-            shown = repr(value)
-            raise UnescapedValue(f"the context's {where} is a {type(value).__name__}, not Code "
-                                 f"({shown if len(shown) <= 60 else shown[:57] + '...'})")
+        if kind is _Kind.DATACLASS:
+            stack.extend((getattr(value, name), f"{where}.{name}") for name in _FIELD_NAMES[type(value)])
+        elif kind is _Kind.ITEMS:
+            stack.extend((item, f"{where}[{index}]") for index, item in enumerate(value))  # type: ignore[arg-type]
+        elif kind is _Kind.MAPPING:
+            stack.extend((item, f"{where}[{key!r}]") for key, item in value.items())  # type: ignore[attr-defined]
+    return "value"
 
 
 def render(target: ModuleType, files: list[OutputFile | RuntimeFile], overrides: Path | None) -> dict[str, bytes]:

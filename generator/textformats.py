@@ -13,10 +13,25 @@ import re
 from .render import Code
 
 
+def unprintable_to_space(text: str, keep: str = "") -> str:
+    """Every character that is not printable (controls, line and paragraph separators, bidi and other format
+    characters, lone surrogates, non-characters), except those in keep, replaced by a space. Most spec text has
+    none, which one scan in C tells before any character is looked at in Python."""
+    plain = text
+    for char in keep:
+        plain = plain.replace(char, "")
+    if plain.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else " " for c in text)
+
+
 def printable_line(text: object) -> str:
     """Text on one line: whitespace runs (line breaks included) become one space; other characters that are not
     printable (controls, bidi overrides, lone surrogates, zero-width marks) are dropped."""
-    return " ".join("".join(c if c.isprintable() or c.isspace() else "" for c in str(text)).split())
+    text = str(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() or c.isspace() else "" for c in text)
+    return " ".join(text.split())
 
 
 # Every line terminator of the four languages (C#: U+0085, U+2028, U+2029; Java's javadoc), and the vertical spaces.
@@ -26,7 +41,7 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\u0085\u2028\u2029\x0b\x0c]")
 def text_lines(text: object) -> list[str]:
     """Spec text as lines: every line terminator ends one; every other character that is not printable (controls,
     bidi and other format characters, lone surrogates, non-characters) is a space; no blank first or last line."""
-    lines = ["".join(c if c.isprintable() else " " for c in line).rstrip() for line in _LINE_BREAK.split(str(text))]
+    lines = [unprintable_to_space(line).rstrip() for line in _LINE_BREAK.split(str(text))]
     while lines and not lines[0].strip():
         lines.pop(0)
     while lines and not lines[-1].strip():

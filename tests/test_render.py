@@ -69,9 +69,12 @@ def test_a_context_holding_raw_text_is_refused_wherever_it_is() -> None:
         inner: tuple[object, ...]
 
     check_context({"ok": View(Code("a"), (Code("b"), 1, None, True, {"k": Code("v")}))})
-    for bad in ("raw", View(Code("a"), (Code("b"), "raw")), [{"k": "raw"}], Path("x"), b"bytes"):
-        with pytest.raises(UnescapedValue):
-            check_context({"value": bad})
+    places = {"value": "raw", "value.inner[1]": View(Code("a"), (Code("b"), "raw")), "value[0]['k']": [{"k": "raw"}],
+              "value.inner[0]": View(Code("a"), (Path("x"),)), "value[1]": (Code("a"), b"bytes")}
+    shared: set[int] = set()
+    for place, bad in places.items():
+        with pytest.raises(UnescapedValue, match=re.escape(f"the context's {place} is a ")):
+            check_context({"ok": Code("a"), "value": bad}, shared)
 
 
 def test_code_is_kept_only_when_every_part_is_code() -> None:

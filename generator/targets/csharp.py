@@ -66,7 +66,7 @@ from dataclasses import dataclass, replace
 from .. import __version__, ir
 from ..config import Options
 from ..errors import Diagnostic
-from ..naming import Scope, Words, camel, is_name_letter, key, pascal, shorten, split_ascii_words, type_name
+from ..naming import Scope, Words, camel, key, name_characters, pascal, shorten, split_ascii_words, type_name
 from ..render import Code, OutputFile, RuntimeFile, code, join, runtimes_root
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
@@ -159,7 +159,7 @@ _UINT64 = (0, 2 ** 64 - 1)
 # ---- names ---------------------------------------------------------------------------------------------------
 def identifier(text: str) -> Code:
     """Any joined name -> a legal C# identifier (a leading digit gets a prefix, nothing else is kept)."""
-    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
+    text = name_characters(str(text))
     if not text:
         return Code("Value")
     if text[0].isdigit():

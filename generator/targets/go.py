@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from .. import __version__, ir
 from ..config import Options
 from ..errors import Diagnostic
-from ..naming import Scope, Words, is_name_letter, key, shorten, split_ascii_words
+from ..naming import Scope, Words, key, name_characters, shorten, split_ascii_words
 from ..render import Code, OutputFile, RuntimeFile, code, runtimes_root
-from ..textformats import markdown_code, markdown_text
+from ..textformats import markdown_code, markdown_text, unprintable_to_space
 from . import unpublishable
 
 NAME = "go"
@@ -128,7 +128,7 @@ def _identifier(text: str, prefix: str) -> str:
     """A joined name made legal: ASCII letters, digits, '_' and the letters naming keeps (naming.is_name_letter),
     starting with a letter of the prefix's case (so an exported name is exported — `名前` becomes `N名前` — and no
     name is the blank identifier or starts with a digit)."""
-    text = "".join(c for c in text if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
+    text = name_characters(text)
     if not text or not (text[0].isupper() if prefix.isupper() else text[0].islower()):
         text = prefix + text
     return text
@@ -269,7 +269,7 @@ def _clean_lines(text: str) -> list[str]:
     (controls, U+0085, U+2028/2029, bidi and other format characters, lone surrogates, unassigned code points)
     becomes a space; runs of whitespace become one space; blank lines are dropped."""
     text = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c if c == "\n" or c.isprintable() else " " for c in text)
+    text = unprintable_to_space(text, keep="\n")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return [line for line in lines if line]
 

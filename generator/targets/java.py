@@ -77,7 +77,7 @@ from dataclasses import dataclass
 from .. import __version__, ir
 from ..config import Options
 from ..errors import Diagnostic
-from ..naming import (Scope, Words, camel, is_name_letter, pascal, screaming_snake, shorten, split_ascii_words,
+from ..naming import (Scope, Words, camel, name_characters, pascal, screaming_snake, shorten, split_ascii_words,
                       split_words, type_name)
 from ..render import Code, OutputFile, RuntimeFile, code, join
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
@@ -192,7 +192,7 @@ _LONG = (-(2 ** 63), 2 ** 63 - 1)
 def identifier(text: str, prefix: str = "n") -> Code:
     """A joined name -> a legal Java identifier: ASCII letters, digits, '_' and naming's letters, never empty, never starting
     with a digit (`prefix`, a constant, is put before one)."""
-    text = "".join(c for c in str(text) if c.isascii() and (c.isalnum() or c == "_") or is_name_letter(c))
+    text = name_characters(str(text))
     if not text:
         return Code(prefix + "Value" if prefix.islower() else prefix + "VALUE")
     if not (text[0].isalpha() or text[0] == "_"):
@@ -302,7 +302,13 @@ def string_literal(text: object) -> Code:
     """A Java string literal in printable ASCII: quotes, backslashes (so no \\u escape survives) and line breaks
     escaped, every other character a \\u escape javac may translate before lexing (a lone surrogate, which JSON
     allows, as its own unit)."""
-    return Code('"' + "".join(_escape_char(c) for c in str(text)) + '"')
+    text = str(text)
+    if _PLAIN_IN_JAVA_STRING.fullmatch(text):
+        return Code(f'"{text}"')
+    return Code('"' + "".join(_escape_char(c) for c in text) + '"')
+
+
+_PLAIN_IN_JAVA_STRING = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but '"' and '\': what _escape_char keeps
 
 
 def _double(value: float) -> Code:

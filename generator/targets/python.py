@@ -23,7 +23,7 @@ from ..config import Options
 from ..errors import Diagnostic
 from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
 from ..render import Code, OutputFile, RuntimeFile, TemplateError, code, join
-from ..textformats import markdown_code, markdown_text, toml_string
+from ..textformats import markdown_code, markdown_text, toml_string, unprintable_to_space
 from ..write import write_new_files
 from . import author, summary
 
@@ -109,16 +109,10 @@ def literal(value: object) -> Code:
     return Code(repr(str(value)))
 
 
-def _printable(text: str, keep: str = "") -> str:
-    """Text with every character that is not printable (controls, line and paragraph separators, bidi
-    overrides, lone surrogates) replaced by a space, except those in keep."""
-    return "".join(c if c.isprintable() or c in keep else " " for c in str(text))
-
-
 def doc(text: str) -> Code:
     """Spec text made safe inside a triple-quoted doc string: printable, backslashes doubled, no closing
     quotes, and never ending in a quote."""
-    text = _printable(str(text).replace("\r\n", "\n").replace("\r", "\n"), keep="\n")
+    text = unprintable_to_space(str(text).replace("\r\n", "\n").replace("\r", "\n"), keep="\n")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     if text.endswith('"'):
         text += " "
@@ -138,7 +132,7 @@ def module_doc(subject: str) -> Code:
 
 def comment(text: str) -> Code:
     """Spec text on one `#` comment line: printable, no line break."""
-    return Code(" ".join(_printable(text).split()))
+    return Code(" ".join(unprintable_to_space(str(text)).split()))
 
 
 # ---- types ---------------------------------------------------------------------------------------------------
