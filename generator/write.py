@@ -48,7 +48,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -421,10 +421,20 @@ def up_to_date(folder: Path, inputs: str) -> Report | None:
 # ---- what was seen: the lstat of each generated file when it was last known to hold what clientgen wrote ----------
 # Kept in clientgen's cache (seen/, one file per output folder), never in the output folder. As git's index does, it
 # trusts a file whose lstat (inode, size, modification and change times) is as recorded, unless the file changed so
-# close to the recording that a change after it could leave the same times (coarse clocks; FAT counts 2 s): such a
-# file is read again. The change time cannot be set back by anyone, so an edit always shows. So the first no-op run
-# after a write reads every file (they were all just changed) and records them; the runs after it read none.
-_SAME_TICK_NS = 2_000_000_000
+# close to the recording that a change after it could get the same times (`_tick`): such a file is read again. The
+# change time cannot be set back by anyone, and a later change gets a later one, so an edit always shows. A write
+# records the files it creates, from the staging folder (where nobody else edits them) before the swap; a no-op run
+# records the files it had to read. So a no-op run reads only what changed since, or was written within a tick.
+_CLOCK_LAG_NS = 20_000_000  # Linux stamps files from a clock up to one tick (at most 10 ms) behind time.time_ns()
+
+
+def _tick(signatures: Iterable[list[int]]) -> int:
+    """How long before the recording a change must be for its signature to be trusted: twice the step of the file
+    system's timestamps, as the recorded change times show it (whole seconds: FAT's 2 s, HFS+, small ext4 inodes;
+    hundredths: exFAT), and at least the clock lag."""
+    times = [signature[4] for signature in signatures]
+    step = next((10 ** k for k in range(9, 0, -1) if times and all(t % 10 ** k == 0 for t in times)), 1)
+    return max(_CLOCK_LAG_NS, 2 * step)
 
 
 def _signature(status: os.stat_result) -> list[int]:
@@ -441,17 +451,19 @@ def _seen(folder: Path, manifest: bytes) -> dict[str, list[int]]:
         record = json.loads(_seen_record(folder).read_bytes())
         if record["manifest"] != _digest(manifest):
             return {}
-        trusted_before = int(record["at"]) - _SAME_TICK_NS
+        trusted_before = int(record["at"]) - int(record["tick"])
         return {path: signature for path, signature in record["files"].items()
                 if isinstance(signature, list) and len(signature) == 5 and signature[4] < trusted_before}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # no record, or not one this version wrote: every file is read
 
 
-def _remember(folder: Path, manifest: bytes, statuses: dict[str, list[int]]) -> None:
-    """Record the signatures (a cache: one that cannot be written only costs the next no-op run its reading)."""
+def _remember(folder: Path, manifest: bytes, statuses: dict[str, list[int]], at: int | None = None) -> None:
+    """Record the signatures, taken before `at` (default now): a cache, so one that cannot be written only costs the
+    next no-op run its reading."""
     record = _seen_record(folder)
-    text = json.dumps({"manifest": _digest(manifest), "at": time.time_ns(), "files": statuses}, separators=(",", ":"))
+    text = json.dumps({"manifest": _digest(manifest), "at": time.time_ns() if at is None else at,
+                       "tick": _tick(statuses.values()), "files": statuses}, separators=(",", ":"))
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=".seen.", dir=record.parent)
@@ -607,7 +619,10 @@ def _swap_in(folder: Path, report: Report, files: dict[str, bytes], manifest: by
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
-        write_new_files(staging, {path: files[path] for path in report.added + report.changed})
+        written = {path: files[path] for path in report.added + report.changed}
+        write_new_files(staging, written)
+        seen = {path: _signature(os.lstat(staging / path)) for path in written}
+        seen_at = time.time_ns()
         (staging / MANIFEST).write_bytes(manifest)
         modes = {"": 0o755}
         if folder.is_dir():
@@ -618,6 +633,7 @@ def _swap_in(folder: Path, report: Report, files: dict[str, bytes], manifest: by
                 os.chmod(staging / path, mode)
         if not folder.exists():
             os.rename(staging, folder)
+            _remember(folder, manifest, seen, seen_at)
             return
         if not _exchange(staging, folder):
             retired = staging.with_name(staging.name.replace(f".{folder.name}.new-", f".{folder.name}.old-", 1))
@@ -628,6 +644,7 @@ def _swap_in(folder: Path, report: Report, files: dict[str, bytes], manifest: by
                 os.rename(retired, folder)
                 raise
             staging = retired
+        _remember(folder, manifest, seen, seen_at)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -128,29 +128,43 @@ def test_a_no_op_run_rewrites_nothing_and_check_on_it_is_clean(tmp_path: Path) -
 
 def test_a_no_op_run_reads_only_files_changed_since_last_seen_and_sees_an_edit_that_keeps_size_and_mtime(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(write, "_SAME_TICK_NS", 0)  # the clock tick a real run waits out: the record trusts at once
+    monkeypatch.setattr(write, "_tick", lambda signatures: 0)  # no timestamp step to wait out: trusted at once
     read: list[str] = []
     real_read = write._Tree.read_file
     monkeypatch.setattr(write._Tree, "read_file", lambda tree, path: read.append(path) or real_read(tree, path))
-    first = _run(tmp_path, _spec())
-    generated = len(first.added)
-    read.clear()
-    assert not _run(tmp_path, _spec()).dirty  # first no-op: every generated file read, then recorded
-    assert len(set(read) - {write.MANIFEST}) == generated
+    _run(tmp_path, _spec())
     read.clear()
     assert "up to date" in _run(tmp_path, _spec()).summary()
-    assert set(read) == {write.MANIFEST}  # later ones read none of them
+    assert set(read) == {write.MANIFEST}  # the write recorded what it wrote: nothing else is read
     models = _models(tmp_path)
     before, status = models.read_bytes(), models.stat()
     models.write_bytes(before.replace(b"The name.", b"The nam!."))  # same size, same mtime: only ctime tells
     os.utime(models, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert models.stat().st_size == status.st_size and models.stat().st_mtime_ns == status.st_mtime_ns
     assert _run(tmp_path, _spec()).edited == [MODELS]
-    models.write_bytes(before)
+    models.write_bytes(before)  # undone: a run reads it, finds clientgen's bytes, and records it again
+    assert not _run(tmp_path, _spec(note="Another.")).edited
+    changed = _run(tmp_path, _spec())
+    assert changed.changed == [MODELS]
+    read.clear()
+    assert not _run(tmp_path, _spec()).dirty
+    assert MODELS not in read and len(read) > 1  # written files are trusted; hard-linked ones (new ctime) are read
+    read.clear()
+    assert not _run(tmp_path, _spec()).dirty and set(read) == {write.MANIFEST}  # and recorded then
     write._seen_record(tmp_path / "out" / "python").write_text("{not json")  # a broken record: files are read
     read.clear()
     assert not _run(tmp_path, _spec()).dirty
     assert MODELS in read
+
+
+@pytest.mark.parametrize(("change_times", "tick"), [
+    ([1_733_000_000_123_456_789, 1_733_000_001_987_654_321], 20_000_000),  # nanoseconds: the clock lag only
+    ([1_733_000_000_000_000_000, 1_733_000_002_000_000_000], 2_000_000_000),  # FAT, HFS+: whole seconds
+    ([1_733_000_000_120_000_000, 1_733_000_000_370_000_000], 20_000_000),  # exFAT: hundredths
+    ([1_733_000_000_100_000_000, 1_733_000_000_300_000_000], 200_000_000),  # tenths
+])
+def test_a_signature_is_trusted_only_two_timestamp_steps_after_its_change(change_times: list[int], tick: int) -> None:
+    assert write._tick([[1, 1, 10, t, t] for t in change_times]) == tick
 
 
 # ---- the user's files, hand edits, stale files -------------------------------------------------------------
