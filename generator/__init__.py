@@ -2,7 +2,8 @@
 
 generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write; it tells
 its caller each Stage as it begins (the command line shows them, and times them for --verbose). Validation runs in
-a second process while the model is built and rendered; nothing is written before its verdict. A run whose output
+a second process while the model is built and rendered; nothing is written before its verdict. With --jobs,
+other processes render some of the languages while this one renders the others (fanout.py). A run whose output
 is up to date stops after reading the spec (without even parsing it when this very text was read before), so the
 modules that build and render (and the libraries they bring: the validator, Jinja) are imported only by a run that
 needs them.
@@ -123,17 +124,23 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
         result.reports = [report for report in fresh if report is not None]
         result.diagnostics = list(result.reports[0].diagnostics) if result.reports else []
         return result  # nothing changed since the last run: no validation, no rendering
-    from . import render, targets
+    from . import fanout, render, targets
 
     if document is None:
         document = resolve.resolve_external(source)
     validation, api, _ = _model(source, document, result.diagnostics, options.pagination, progress)
     try:
         result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published
-        for language in options.languages:
+
+        def render_language(language: str) -> dict[str, bytes]:
             target = targets.get(language)
-            progress(Stage("render", language, f"{len(api.operations)} operations, {len(api.models)} models"))
-            files = render.render(target, target.files(api, options), options.templates)
+            return render.render(target, target.files(api, options), options.templates)
+
+        def begun(language: str, elsewhere: bool) -> None:
+            counts = f"{len(api.operations)} operations, {len(api.models)} models"
+            progress(Stage("render", language, counts + (" (in another process)" if elsewhere else "")))
+
+        for language, files in fanout.rendered(options.languages, options.jobs, render_language, begun):
             if validation.pending:
                 progress(Stage("validate", detail="waiting for the verdict"))
             validation.wait()

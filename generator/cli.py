@@ -181,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
                      help="write nothing; print the diff of what would change and exit 1 if anything would")
     gen.add_argument("--json", action="store_true", help="with --check: print one JSON document on stdout instead "
                      "of the diff (each folder's added, changed, removed and edited files, and the whole diff)")
+    gen.add_argument("--jobs", type=int, metavar="N", help="render up to N languages at once, each in its own "
+                     "process (default 1): faster on several cores, and as many times the memory of the model")
     gen.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand "
                      "(by default they are kept, and reported)")
     noise = gen.add_mutually_exclusive_group()
@@ -330,7 +332,7 @@ def _generate(args: argparse.Namespace, display: _Display) -> int:
         "java_package": args.java_package, "templates": args.templates, "timeout": args.timeout,
         "ca_bundle": args.ca_bundle, "headers": tuple(args.headers + args.env_headers) or None,
         "check": args.check or None, "force": args.force or None, "allow_refs": tuple(args.allow_refs or ()) or None,
-        "max_spec_size": args.max_spec_size,
+        "max_spec_size": args.max_spec_size, "jobs": args.jobs,
     }, config, args.services)
     for run in runs:
         display.secrets += [value for _, value in run.options.headers if value]

@@ -2,8 +2,8 @@
 
 The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits. Its keys:
 spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle, allow-ref
-(a list of reference prefixes), max-spec-size, header-env (a list of "Header-Name=ENV_VAR": the header's value is
-read from the environment, never written in the file), `[pagination.<operationId>]` tables (see PagingRule), and the
+(a list of reference prefixes), max-spec-size, jobs (processes rendering at once), header-env (a list of
+"Header-Name=ENV_VAR": the header's value is read from the environment, never written in the file), `[pagination.<operationId>]` tables (see PagingRule), and the
 package metadata: license, authors, description, homepage, repository, java-group-id, nuget-package-id (see
 PackageMetadata).
 
@@ -39,7 +39,7 @@ LANGUAGES = ("python", "csharp", "go", "java")
 _OPTION_KEYS: dict[str, tuple[type, ...]] = {
     "spec": (str,), "out": (str,), "languages": (list,), "package-name": (str,), "sdk-version": (str,),
     "go-module": (str,), "java-package": (str,), "templates": (str,), "timeout": (float, int), "ca-bundle": (str,),
-    "allow-ref": (list,), "max-spec-size": (int,), "header-env": (list,), "pagination": (dict,)}
+    "allow-ref": (list,), "max-spec-size": (int,), "header-env": (list,), "pagination": (dict,), "jobs": (int,)}
 _METADATA_KEYS: dict[str, tuple[type, ...]] = {
     "license": (str,), "authors": (list,), "description": (str,), "homepage": (str,), "repository": (str,),
     "java-group-id": (str,), "nuget-package-id": (str,)}
@@ -192,6 +192,7 @@ class Options:
     pagination: tuple[PagingRule, ...] = ()  # the config file's [pagination.<operationId>] rules
     metadata: PackageMetadata = PackageMetadata()  # what the SDKs' package files say about them
     force: bool = False  # overwrite generated files edited by hand since clientgen wrote them
+    jobs: int = 1  # processes that render languages at once (fanout.py)
 
     def fetch_settings(self) -> Settings:
         return Settings(self.headers, self.timeout, self.ca_bundle, self.max_spec_size, self.allow_refs)
@@ -214,6 +215,9 @@ class Options:
             raise ConfigError("--timeout must be more than 0 seconds")
         if self.max_spec_size <= 0:
             raise ConfigError("--max-spec-size must be a number of bytes above 0")
+        if not 1 <= self.jobs <= 64:
+            raise ConfigError(f"--jobs {self.jobs}: give a number of processes from 1 to 64 (more than the languages, "
+                              "or than the cores, adds nothing)")
         if self.ca_bundle is not None and not Path(self.ca_bundle).is_file():
             raise ConfigError(f"--ca-bundle {self.ca_bundle}: no such file", "give a file of PEM CA certificates")
         if self.templates is not None:

@@ -351,5 +351,7 @@ def render(target: ModuleType, files: list[OutputFile | RuntimeFile], overrides:
                                 hint="print only what the target prepared, through its filters "
                                      f"({', '.join(sorted(target.FILTERS))})") from None
         rendered[file.path] = text
-    out = {path: text.encode("utf-8") for path, text in target.format_files(rendered).items()}
-    return dict(sorted({**runtime, **out}.items()))
+    formatted = target.format_files(rendered)
+    del rendered  # each text is let go once it is bytes: a large SDK is held twice at most, never three times
+    out = {**runtime, **{path: formatted.pop(path).encode("utf-8") for path in list(formatted)}}
+    return dict(sorted(out.items()))

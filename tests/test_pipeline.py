@@ -485,3 +485,41 @@ def test_the_quickened_validator_finds_what_the_installed_one_finds() -> None:
         answers[mode] = json.loads(problems)
     assert answers["plain"] == answers["quickened"]
     assert len(answers["plain"]) == 3 * len(specs) >= 18 and answers["plain"].count(None) == len(specs)
+
+
+# ---- several processes rendering -----------------------------------------------------------------------------------
+def _tree_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_languages_rendered_by_several_processes_are_the_same_files(tmp_path: Path, capsys) -> None:
+    spec = str(SPECS / "kitchen-sink.openapi3.yaml")
+    for jobs in ("1", "4"):
+        assert main(["generate", spec, "--lang", "all", "--out", str(tmp_path / jobs), "--jobs", jobs, "-v"]) == 0
+        assert ("(in another process)" in capsys.readouterr().err) is (jobs == "4")
+    assert _tree_of(tmp_path / "1") == _tree_of(tmp_path / "4")
+
+
+def test_a_failure_in_another_process_is_the_error_it_would_have_been_here(tmp_path: Path, capsys) -> None:
+    overrides = tmp_path / "mine" / "java"  # java: the one the second process renders (see fanout._shared_out)
+    overrides.mkdir(parents=True)
+    (overrides / "README.md.j2").write_text("{{ no_such_name.field }}\n")
+    errors = []
+    for jobs in ("1", "2"):
+        code = main(["generate", str(SPECS / "azureml-seed.swagger.json"), "--lang", "python,java", "--out",
+                     str(tmp_path / jobs), "--templates", str(tmp_path / "mine"), "--jobs", jobs, "-q"])
+        errors.append((code, capsys.readouterr().err))
+    assert errors[0] == errors[1] and errors[0][0] == 2 and "README.md.j2" in errors[0][1]
+    assert not (tmp_path / "2" / "java").exists()
+
+
+@pytest.mark.parametrize(("jobs", "shares"), [
+    (1, [("python", "csharp", "go", "java")]),
+    (2, [("python", "go"), ("csharp", "java")]),
+    (4, [("python",), ("java",), ("csharp",), ("go",)]),
+    (9, [("python",), ("java",), ("csharp",), ("go",)]),
+])
+def test_languages_are_shared_out_by_their_cost(jobs: int, shares: list[tuple[str, ...]]) -> None:
+    from generator import fanout
+
+    assert fanout._shared_out(("python", "csharp", "go", "java"), jobs) == shares

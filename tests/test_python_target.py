@@ -12,6 +12,7 @@ import pytest
 from generator import generate
 from generator.config import Options
 from generator.naming import split_words
+from generator.render import TemplateError
 from generator.targets import python as target
 
 from .toolchains.python import assert_formatted
@@ -345,3 +346,33 @@ asyncio.run(main())
             server.close()
     assert done.stdout.strip() == "['a', 'b'] done ['a'] 70000 Succeeded", done.stderr
     assert [r.raw_path for r in servers[1].requests] == ["/jobs", "/ops/1", "/jobs/1"]
+
+
+def test_formatting_reuses_what_ruff_made_of_a_text_and_formats_only_what_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import fetch
+
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    formatted_by_ruff: list[str] = []
+    real = target._ruff_format
+    monkeypatch.setattr(target, "_ruff_format", lambda sources: (formatted_by_ruff.extend(sources), real(sources))[1])
+    texts = {"pkg/a.py": "x = {'a':1}\n", "pkg/b.py": "def f( y ):\n  return y\n", "README.md": "# not Python\n"}
+    first = target.format_files(texts)
+    assert first == {"pkg/a.py": 'x = {"a": 1}\n', "pkg/b.py": "def f(y):\n    return y\n", "README.md": "# not Python\n"}
+    assert sorted(formatted_by_ruff) == ["pkg/a.py", "pkg/b.py"]
+    formatted_by_ruff.clear()
+    assert target.format_files(texts) == first and formatted_by_ruff == []  # all from the pack
+    assert target.format_files({**texts, "pkg/b.py": "z=2\n"})["pkg/b.py"] == "z = 2\n"
+    assert formatted_by_ruff == ["pkg/b.py"]  # only the changed text
+    (pack,) = (tmp_path / "cache" / "formatted").iterdir()
+    data = pack.read_bytes()
+    pack.write_bytes(data[:-2] + b"!\n")  # damaged: not trusted
+    formatted_by_ruff.clear()
+    assert target.format_files({**texts, "pkg/b.py": "z=2\n"})["pkg/b.py"] == "z = 2\n"
+    assert sorted(formatted_by_ruff) == ["pkg/a.py", "pkg/b.py"]
+    pack.write_bytes(pack.read_bytes().replace(b"; ruff ", b"; ruff 0.0.0-other ", 1))  # another ruff: ignored
+    formatted_by_ruff.clear()
+    target.format_files(texts)
+    assert sorted(formatted_by_ruff) == ["pkg/a.py", "pkg/b.py"]
+    with pytest.raises(TemplateError, match="does not parse"):  # what does not parse is never kept
+        target.format_files({"pkg/c.py": "def (:\n"})

@@ -13,6 +13,7 @@ here; the templates only lay it out.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import keyword
 import os
 from dataclasses import dataclass
@@ -710,17 +711,35 @@ def ruff_format_command(folder: str, *, check: bool = False) -> list[str]:
 
 
 def format_files(texts: dict[str, str]) -> dict[str, str]:
-    """Every .py file formatted by ruff's formatter (see ruff_format_command), all in ONE run of ruff over a scratch
-    folder, so an SDK of thousands of modules is formatted in about a second; other files as rendered."""
-    import subprocess
-    import tempfile
-
+    """Every .py file formatted by ruff's formatter (see ruff_format_command); other files as rendered. A text
+    formatted before (by the same ruff, with the same options) is taken from the cache's formatted/ pack of the
+    SDK's package (see _FormatPack); the others are formatted in ONE run of ruff over a scratch folder, so an SDK
+    of thousands of modules is formatted in about a second, and a changed spec reformats only what it changed."""
     sources = {path: text for path, text in texts.items() if path.endswith(".py")}
     if not sources:
         return texts
+    pack = _FormatPack.of(sources)
+    data = {path: text.encode("utf-8", "surrogatepass") for path, text in sources.items()}
+    keys = {path: hashlib.sha256(raw).digest() for path, raw in data.items()}
+    known = pack.read()
+    formatted = {path: known[keys[path]] for path in data if keys[path] in known}
+    missing = {path: raw for path, raw in data.items() if path not in formatted}
+    if missing:
+        formatted.update(_ruff_format(missing))
+    kept = {keys[path]: formatted[path] for path in data}
+    if missing or len(kept) != len(known):
+        pack.write(kept)
+    return {path: formatted[path].decode("utf-8", "surrogatepass") if path in formatted else text
+            for path, text in texts.items()}
+
+
+def _ruff_format(sources: dict[str, bytes]) -> dict[str, bytes]:
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="clientgen-format-") as scratch:
         folder = os.path.join(scratch, "sdk")
-        write_new_files(Path(folder), {path: text.encode() for path, text in sources.items()})
+        write_new_files(Path(folder), sources)
         done = subprocess.run(ruff_format_command(folder), capture_output=True, text=True)
         if done.returncode != 0:
             detail = done.stderr.replace(folder + os.sep, "").strip() or f"ruff exited with {done.returncode}"
@@ -729,6 +748,62 @@ def format_files(texts: dict[str, str]) -> dict[str, str]:
                                      "with clientgen's own templates this is a bug in clientgen, please report it")
         formatted = {}
         for path in sources:
-            with open(os.path.join(folder, path), encoding="utf-8", newline="") as file:
+            with open(os.path.join(folder, path), "rb") as file:
                 formatted[path] = file.read()
-    return {path: formatted.get(path, text) for path, text in texts.items()}
+    return formatted
+
+
+class _FormatPack:
+    """What ruff made of each text it formatted for one SDK package, by the SHA-256 of the text: one file in
+    clientgen's cache (formatted/, per package name), read and written whole. A cache: a pack that is missing,
+    broken, or made by another ruff or other options is ignored (every text is formatted), one that cannot be
+    written only costs the next run its formatting. Layout: a header line naming ruff's version and command, then
+    per text its digest (32 bytes), the digest of what ruff made of it (32), that length (8, big-endian) and it."""
+
+    def __init__(self, path: Path, header: bytes):
+        self.path, self.header = path, header
+
+    @staticmethod
+    def of(sources: dict[str, str]) -> _FormatPack:
+        from importlib.metadata import version
+
+        from ..fetch import cache_root
+
+        package = min(sources).split("/")[0]
+        command = ruff_format_command("SDK")[1:]
+        header = f"clientgen formatted 1; ruff {version('ruff')}; {' '.join(command)}\n".encode()
+        return _FormatPack(cache_root() / "formatted" / f"python-{hashlib.sha256(package.encode()).hexdigest()}",
+                           header)
+
+    def read(self) -> dict[bytes, bytes]:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        if not data.startswith(self.header):
+            return {}
+        entries: dict[bytes, bytes] = {}
+        at = len(self.header)
+        while at < len(data):
+            key, check, size = data[at:at + 32], data[at + 32:at + 64], int.from_bytes(data[at + 64:at + 72], "big")
+            value = data[at + 72:at + 72 + size]
+            if len(value) != size or hashlib.sha256(value).digest() != check:
+                return {}  # cut short or damaged: not trusted at all
+            entries[key] = value
+            at += 72 + size
+        return entries
+
+    def write(self, entries: dict[bytes, bytes]) -> None:
+        import tempfile
+
+        parts = [self.header]
+        for key, value in sorted(entries.items()):
+            parts += [key, hashlib.sha256(value).digest(), len(value).to_bytes(8, "big"), value]
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(prefix=".pack.", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(b"".join(parts))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
