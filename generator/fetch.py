@@ -318,8 +318,28 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
 
 # ---- the conditional-fetch cache -----------------------------------------------------------------------------------
 def cache_root() -> Path:
-    """clientgen's cache: HTTP answers in http/, validation verdicts in validated/."""
+    """clientgen's cache: HTTP answers in http/, validation verdicts in validated/, self-contained spec texts in
+    self-contained/, what no-op runs saw in seen/ (write.py), Python formatting in formatted/ (targets/python.py)."""
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "clientgen")
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Put one entry of clientgen's cache in place whole or not at all, readable by its owner only. A cache, so an
+    entry that cannot be written only costs a later run the work it would have saved: no error is raised."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:16]}.", dir=path.parent)  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
 
 
 def cache_folder() -> Path:
@@ -371,15 +391,11 @@ def _remember(url: str, answer: Any, body: bytes) -> None:
         if not (etag or modified) or "no-store" in answer.get("cache-control", "").lower():
             path.unlink(missing_ok=True)
             return
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         meta = {"url": display_url(url), "etag": etag, "last_modified": modified,
                 "sha256": hashlib.sha256(body).hexdigest()}
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-            handle.write(json.dumps(meta).encode() + b"\n" + body)
-        os.replace(temporary, path)
     except (OSError, RuntimeError):
-        pass
+        return
+    write_cache_file(path, json.dumps(meta).encode() + b"\n" + body)
 
 
 def _not_modified(url: str) -> str:
@@ -536,12 +552,7 @@ def _self_contained_mark(source: Source) -> Path:
 def remember_self_contained(source: Source) -> None:
     """Note that the source's bytes parse into a document without external references (a cache: a mark that
     cannot be written only costs the next run a parse)."""
-    mark = _self_contained_mark(source)
-    try:
-        mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
-    except OSError:
-        pass
+    write_cache_file(_self_contained_mark(source), b"")
 
 
 def load(spec: str, settings: Settings | None = None) -> Source:

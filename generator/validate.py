@@ -17,16 +17,14 @@ anything, so an invalid document still stops it with nothing written.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import SpecError, lookup, pointer_path
-from .fetch import Source, cache_root
+from .fetch import Source, cache_root, write_cache_file
 from .resolve import document_digest
 
 _MAX_MESSAGE = 300
@@ -123,15 +121,8 @@ def _verdict(source: Source, document: dict) -> Path:
 
 
 def _keep(verdict: Path, version: str) -> None:
-    """Record a pass; a cache that cannot be written only costs the next run a validation."""
-    try:
-        verdict.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".verdict.", dir=verdict.parent)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(version)
-        os.replace(temporary, verdict)
-    except OSError:
-        pass
+    """Record a pass (a cache: one that cannot be written only costs the next run a validation)."""
+    write_cache_file(verdict, version.encode("ascii"))
 
 
 class _IdSet(list[int]):

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ClientgenError, Diagnostic
-from .fetch import cache_root
+from .fetch import cache_root, write_cache_file
 
 try:
     import fcntl
@@ -461,17 +461,9 @@ def _seen(folder: Path, manifest: bytes) -> dict[str, list[int]]:
 def _remember(folder: Path, manifest: bytes, statuses: dict[str, list[int]], at: int | None = None) -> None:
     """Record the signatures, taken before `at` (default now): a cache, so one that cannot be written only costs the
     next no-op run its reading."""
-    record = _seen_record(folder)
     text = json.dumps({"manifest": _digest(manifest), "at": time.time_ns() if at is None else at,
                        "tick": _tick(statuses.values()), "files": statuses}, separators=(",", ":"))
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".seen.", dir=record.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, record)
-    except OSError:
-        pass
+    write_cache_file(_seen_record(folder), text.encode())
 
 
 def compare(folder: Path, files: dict[str, bytes], force: bool = False) -> Report:

@@ -820,7 +820,6 @@ def _operation_view(op: ir.Operation, types: Types, names: Members) -> Operation
     null_checks = tuple(p.name for p in params if p.null_check)
     if body is not None and body.required:
         null_checks += (Code("body"),)
-    success = op.success
     result_type, kind = _result(op, types)
     empty = [r.status for r in op.responses if r.is_success and r.type is None] if op.may_be_empty else []
     errors = tuple((literal(r.status), types.name(r.type)) for r in op.errors

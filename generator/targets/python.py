@@ -794,16 +794,9 @@ class _FormatPack:
         return entries
 
     def write(self, entries: dict[bytes, bytes]) -> None:
-        import tempfile
+        from ..fetch import write_cache_file
 
         parts = [self.header]
         for key, value in sorted(entries.items()):
             parts += [key, hashlib.sha256(value).digest(), len(value).to_bytes(8, "big"), value]
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".pack.", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(b"".join(parts))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        write_cache_file(self.path, b"".join(parts))
