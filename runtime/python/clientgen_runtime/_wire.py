@@ -837,9 +837,10 @@ class Call:
         )
 
     def sending(self, request: httpx.Request) -> None:
-        """Called just before the attempt goes out (after the caller's hook)."""
-        self.url = f"{request.method} {masked_url(request.url)}"
+        """Called just before the attempt goes out (after the caller's hook). What the
+        log shows is made only when debug logging is on."""
         if self.core.log.isEnabledFor(logging.DEBUG):
+            self.url = f"{request.method} {masked_url(request.url)}"
             shown = "; ".join(
                 f"{name.lower()}: {'***' if name.lower() in self.secret else value}"
                 for name, value in request.headers.items()
@@ -854,7 +855,10 @@ class Call:
         """After an attempt that got no response: the delay before the next one, or the
         SDK's error raised."""
         reason = f"{type(exc).__name__}: {exc}"
-        self.core.log.debug("%s -> failed %s: %s", self.url, self._elapsed(), reason)
+        if self.core.log.isEnabledFor(logging.DEBUG):
+            self.core.log.debug(
+                "%s -> failed %s: %s", self.url, self._elapsed(), reason
+            )
         self.sends += 1
         sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
         request = self.request
@@ -875,7 +879,8 @@ class Call:
         """After an attempt that got a response: the delay before the next attempt, or
         None when the response is the call's (a 2xx); raises the ApiError otherwise."""
         status = response.status_code
-        self.core.log.debug("%s -> %d %s", self.url, status, self._elapsed())
+        if self.core.log.isEnabledFor(logging.DEBUG):
+            self.core.log.debug("%s -> %d %s", self.url, status, self._elapsed())
         self.sends += 1
         credential = self.core.credential
         refreshable = self.wants_token and credential.refreshable
