@@ -259,7 +259,7 @@ namespace Clientgen.Runtime
                 Exception failure = null;
                 string reason = null; // why an attempt got no answer, for the log and the error
                 bool sent = true;
-                Log(wire.RequestLine());
+                Log(() => wire.RequestLine());
                 var clock = Stopwatch.StartNew();
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
@@ -286,7 +286,7 @@ namespace Clientgen.Runtime
                     }
                     catch (Exception e) when (cancellationToken.IsCancellationRequested && IsTransport(e))
                     {
-                        Log(wire.FailureLine(clock.Elapsed, attempt, "cancelled by the caller's CancellationToken"));
+                        Log(() => wire.FailureLine(clock.Elapsed, attempt, "cancelled by the caller's CancellationToken"));
                         throw Cancelled(request, e, cancellationToken);
                     }
                     catch (Exception e) when (deadline.IsCancellationRequested && IsTransport(e))
@@ -316,7 +316,7 @@ namespace Clientgen.Runtime
 
                 if (failure != null)
                 {
-                    Log(wire.FailureLine(clock.Elapsed, attempt, reason));
+                    Log(() => wire.FailureLine(clock.Elapsed, attempt, reason));
                     if (attempt >= maxRetries || !Resendable(null, sent, repeatable))
                     {
                         throw failure;
@@ -327,7 +327,7 @@ namespace Clientgen.Runtime
                     continue;
                 }
 
-                Log(wire.ResponseLine(response.StatusCode, clock.Elapsed, attempt));
+                Log(() => wire.ResponseLine(response.StatusCode, clock.Elapsed, attempt));
                 if (response.StatusCode == 401 && token != null && _credential.Provider != null && !refreshed && replayable)
                 {
                     refreshed = true;
@@ -357,11 +357,12 @@ namespace Clientgen.Runtime
             }
         }
 
-        private void Log(string line)
+        /// <summary>Hands the line to the log when there is one; the line is made only then.</summary>
+        private void Log(Func<string> line)
         {
             if (_log != null)
             {
-                _log(line);
+                _log(line());
             }
         }
 
