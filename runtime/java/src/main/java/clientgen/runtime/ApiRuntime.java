@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,6 +19,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
@@ -38,6 +40,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -64,6 +67,7 @@ final class ApiRuntime {
     static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "date", "expect", "from",
             "host", "origin", "referer", "upgrade", "via", "warning");
     static final ObjectMapper MAPPER = newMapper();
+    private static final ConcurrentHashMap<Type, ObjectReader> READERS = new ConcurrentHashMap<>();
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final Pattern SECONDS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final Pattern NAMES_SCHEME = Pattern.compile("(?i)(bearer|basic) .*");
@@ -174,6 +178,27 @@ final class ApiRuntime {
 
     static JsonNode encode(Object value) {
         return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * A parsed body as a value of the type: what {@code fromTree(tree, type)} gives (the tree itself
+     * for a type it already is; an IllegalArgumentException for a tree that does not fit), read straight from
+     * the tree by a reader made once per type, without convertValue's copy of the tree into a token buffer.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T fromTree(JsonNode tree, TypeReference<T> type) {
+        if (tree == null) {
+            return null;
+        }
+        ObjectReader reader = READERS.computeIfAbsent(type.getType(), t -> MAPPER.readerFor(MAPPER.constructType(t)));
+        if (reader.getValueType().getRawClass().isInstance(tree)) {
+            return (T) tree;
+        }
+        try {
+            return reader.readValue(tree);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     static List<String> items(JsonNode node) {
@@ -594,7 +619,7 @@ final class ApiRuntime {
                     + problem, response.statusCode(), body, null);
         }
         try {
-            return MAPPER.convertValue(tree, type);
+            return fromTree(tree, type);
         } catch (IllegalArgumentException e) {
             throw new ResponseDecodeException("HTTP " + response.statusCode() + ": the body does not fit the spec: "
                     + e.getMessage(), response.statusCode(), body, e);
@@ -640,7 +665,7 @@ final class ApiRuntime {
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            return MAPPER.convertValue(tree, type);
+            return fromTree(tree, type);
         };
     }
 
@@ -690,7 +715,7 @@ final class ApiRuntime {
             try {
                 data = MAPPER.readTree(body);
                 if (type != null && data != null) {
-                    parsed = MAPPER.convertValue(data, type);
+                    parsed = fromTree(data, type);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 parsed = null;

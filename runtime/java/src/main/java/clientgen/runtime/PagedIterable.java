@@ -199,7 +199,7 @@ public final class PagedIterable<T> implements Iterable<T> {
                 return List.of();
             }
             try {
-                List<T> out = ApiRuntime.MAPPER.convertValue(list, itemsType);
+                List<T> out = ApiRuntime.fromTree(list, itemsType);
                 return out == null ? List.of() : Collections.unmodifiableList(out);
             } catch (IllegalArgumentException e) {
                 throw new ResponseDecodeException("HTTP " + page.response.statusCode() + ": the page's items do not "
