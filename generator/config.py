@@ -3,9 +3,9 @@
 The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits. Its keys:
 spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle, allow-ref
 (a list of reference prefixes), max-spec-size, jobs (processes rendering at once), header-env (a list of
-"Header-Name=ENV_VAR": the header's value is read from the environment, never written in the file), `[pagination.<operationId>]` tables (see PagingRule), and the
-package metadata: license, authors, description, homepage, repository, java-group-id, nuget-package-id (see
-PackageMetadata).
+"Header-Name=ENV_VAR": the header's value is read from the environment, never written in the file),
+`[pagination.<operationId>]` tables (see PagingRule), and the package metadata: license, authors, description,
+homepage, repository, java-group-id, nuget-package-id (see PackageMetadata).
 
 Several services: `[[service]]` entries (`[[tool.clientgen.service]]` in pyproject.toml), each with a `name` and any
 of the keys above; the top-level keys are defaults every service inherits, each replaced by the service's own. A

@@ -413,7 +413,7 @@ def up_to_date(folder: Path, inputs: str) -> Report | None:
         if seen.get(path) != statuses[path] and _digest(tree.read_file(path)) != digest:
             return None
         report.unchanged.append(path)
-    if statuses.keys() - seen.keys() or any(seen[path] != signature for path, signature in statuses.items()):
+    if statuses != seen:  # something had to be read: record it, so the next run need not
         _remember(folder, manifest_bytes, statuses)
     return report
 
@@ -625,9 +625,7 @@ def _swap_in(folder: Path, report: Report, files: dict[str, bytes], manifest: by
                 os.chmod(staging / path, mode)
         if not folder.exists():
             os.rename(staging, folder)
-            _remember(folder, manifest, seen, seen_at)
-            return
-        if not _exchange(staging, folder):
+        elif not _exchange(staging, folder):
             retired = staging.with_name(staging.name.replace(f".{folder.name}.new-", f".{folder.name}.old-", 1))
             os.rename(folder, retired)
             try:
