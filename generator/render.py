@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from types import ModuleType
@@ -302,6 +302,28 @@ def _kind(kind: type) -> _Kind:
         found = _Kind.UNSAFE
     _KINDS[kind] = found
     return found
+
+
+def strings_in(view: object) -> Iterator[str]:
+    """Every string reachable from a view (through dataclass fields, tuples, lists, sets and dict values), each
+    object visited once: what a target looks through for the names its text holds."""
+    stack: list[object] = [view]
+    seen: set[int] = set()
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+            continue
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind in (_Kind.SAFE, _Kind.UNSAFE) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if kind is _Kind.DATACLASS:
+            stack.extend(getattr(value, name) for name in _FIELD_NAMES[type(value)])
+        elif kind is _Kind.ITEMS:
+            stack.extend(value)  # type: ignore[call-overload]
+        else:
+            stack.extend(value.values())  # type: ignore[attr-defined]
 
 
 def _place(context: dict[str, Any], target: object) -> str:

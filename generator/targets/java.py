@@ -79,7 +79,7 @@ from ..config import Options
 from ..errors import Diagnostic
 from ..naming import (Scope, Words, camel, name_characters, pascal, screaming_snake, shorten, split_ascii_words,
                       split_words, type_name)
-from ..render import Code, OutputFile, RuntimeFile, code, join
+from ..render import Code, OutputFile, RuntimeFile, code, join, strings_in
 from ..textformats import markdown_code, markdown_text, printable_line, text_line, text_lines, xml_text
 from ..write import is_device_name
 from . import author, summary, unpublishable, with_lines_trimmed
@@ -754,20 +754,11 @@ def _model_imports(view: ModelView) -> tuple[Code, ...]:
 
 
 def _models_named(view: object, models: dict[str, Code]) -> frozenset[Code]:
-    """The model classes a view's Java text names (every string reachable through its fields, tuples and nested
-    views): what a file of the client's package rendered from it imports from the model package. A name also met
-    in prose is imported needlessly, which javac accepts; none the code names is missed."""
-    found: set[Code] = set()
-    pending = [view]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            found.update(models[name] for name in _IDENTIFIER.findall(item) if name in models)
-        elif isinstance(item, tuple | list):
-            pending.extend(item)
-        elif dataclasses.is_dataclass(item):
-            pending.extend(getattr(item, f.name) for f in dataclasses.fields(item))
-    return frozenset(found)
+    """The model classes a view's Java text names (every string reachable from it): what a file of the client's
+    package rendered from it imports from the model package. A name also met in prose is imported needlessly,
+    which javac accepts; none the code names is missed."""
+    return frozenset(models[name] for text in strings_in(view) for name in _IDENTIFIER.findall(text)
+                     if name in models)
 
 
 _IDENTIFIER = re.compile(r"(?:[^\W\d]|\$)[\w$]*")  # a Java identifier, whole (names may be any letters: N名前)
