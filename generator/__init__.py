@@ -4,9 +4,10 @@ generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the m
 its caller each Stage as it begins (the command line shows them, and times them for --verbose). Validation runs in
 a second process while the model is built and rendered; nothing is written before its verdict. With --jobs,
 other processes render some of the languages while this one renders the others (fanout.py). A run whose output
-is up to date stops after reading the spec (without even parsing it when this very text was read before), so the
-modules that build and render (and the libraries they bring: the validator, Jinja) are imported only by a run that
-needs them.
+is up to date stops after reading the spec (without even parsing it when this very text was read before), and one
+whose output folder is gone but whose inputs are as an earlier run's writes that run's SDKs again from the cache
+(outputs.py); so the modules that build and render (and the libraries they bring: the validator, Jinja) are
+imported only by a run that needs them.
 """
 
 from __future__ import annotations
@@ -110,6 +111,31 @@ def checked_model(source: fetch.Source, document: dict, diagnostics: list[Diagno
     return api, builder
 
 
+def _write_kept(options: Options, inputs: dict[str, str], fresh: list[write.Report | None], result: Result,
+                progress: Callable[[Stage], None]) -> bool:
+    """Write (or with --check, compare) every SDK that is not up to date from what an earlier run rendered from the
+    same inputs (outputs.py); False, having written nothing, unless the cache holds all of them."""
+    from . import outputs
+
+    kept: dict[str, tuple[dict[str, bytes], list[Diagnostic]]] = {}
+    for language, report in zip(options.languages, fresh):
+        if report is None:
+            found = outputs.load(options.out / language, inputs[language])
+            if found is None:
+                return False
+            kept[language] = found
+    for language, report in zip(options.languages, fresh):
+        if report is not None:
+            result.reports.append(report)
+            result.diagnostics = list(report.diagnostics)
+            continue
+        files, result.diagnostics = kept.pop(language)
+        progress(Stage("write", language, f"{len(files)} files (as rendered before from the same inputs)"))
+        result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
+                                          check=options.check, force=options.force))
+    return True
+
+
 def generate(options: Options, progress: Callable[[Stage], None] = lambda stage: None) -> Result:
     remote = options.spec.startswith(("http://", "https://"))
     progress(Stage("fetch", detail=fetch.display_url(options.spec) if remote else options.spec))
@@ -124,7 +150,9 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
         result.reports = [report for report in fresh if report is not None]
         result.diagnostics = list(result.reports[0].diagnostics) if result.reports else []
         return result  # nothing changed since the last run: no validation, no rendering
-    from . import fanout, render, targets
+    if _write_kept(options, inputs, fresh, result, progress):
+        return result  # rendered from these very inputs before: written again from the cache
+    from . import fanout, outputs, render, targets
 
     if document is None:
         document = resolve.resolve_external(source)
@@ -147,6 +175,7 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
             progress(Stage("write", language, f"{len(files)} files"))
             result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
                                               check=options.check, force=options.force))
+            outputs.keep(options.out / language, inputs[language], files, result.diagnostics)
     except Exception:
         validation.wait()  # as for the build: an invalid document's finding is the error to report
         raise

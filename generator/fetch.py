@@ -43,6 +43,7 @@ from .errors import ClientgenError, FetchError, SpecError, json_pointer
 
 if TYPE_CHECKING:
     import ssl
+    from collections.abc import Iterable
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 200  # nesting of objects and arrays; real specs stay well under 60
@@ -319,13 +320,15 @@ def _http_get(url: str, settings: Settings, home: str, send_headers: bool) -> tu
 # ---- the conditional-fetch cache -----------------------------------------------------------------------------------
 def cache_root() -> Path:
     """clientgen's cache: HTTP answers in http/, validation verdicts in validated/, self-contained spec texts in
-    self-contained/, what no-op runs saw in seen/ (write.py), Python formatting in formatted/ (targets/python.py)."""
+    self-contained/, what no-op runs saw in seen/ (write.py), Python formatting in formatted/ (targets/python.py), the SDKs last
+    rendered into each output folder in rendered/ (outputs.py)."""
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "clientgen")
 
 
-def write_cache_file(path: Path, data: bytes) -> None:
-    """Put one entry of clientgen's cache in place whole or not at all, readable by its owner only. A cache, so an
-    entry that cannot be written only costs a later run the work it would have saved: no error is raised."""
+def write_cache_file(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Put one entry of clientgen's cache (its bytes, or its chunks as they are made) in place whole or not at all,
+    readable by its owner only. A cache, so an entry that cannot be written only costs a later run the work it would
+    have saved: no error is raised."""
     import tempfile
 
     try:
@@ -333,7 +336,10 @@ def write_cache_file(path: Path, data: bytes) -> None:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:16]}.", dir=path.parent)  # mode 0600
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    handle.writelines(data)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)

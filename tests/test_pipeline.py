@@ -254,6 +254,46 @@ def test_a_no_op_run_repeats_the_warnings_of_the_run_that_wrote(tmp_path: Path, 
     assert "up to date" in second
 
 
+def test_an_output_folder_made_again_from_the_same_inputs_comes_from_the_cache_with_its_warnings(
+        tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import outputs
+
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    spec = tmp_path / "mixed.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: U, version: '1'}\npaths:\n  /x:\n    post:\n"
+                    "      requestBody:\n        content:\n          multipart/mixed:\n            schema: {type: object}\n"
+                    "      responses:\n        '200': {description: ok}\n")
+    out = tmp_path / "out"
+    args = ["generate", str(spec), "--lang", "python,go", "--out", str(out)]
+    assert main(args) == 0
+    first_warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    written = {path.relative_to(out): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+    built: list[object] = []
+    real_builder = build.Builder
+    monkeypatch.setattr(build, "Builder", lambda *args: built.append(args) or real_builder(*args))
+
+    shutil.rmtree(out)
+    assert main(args + ["--check"]) == 1  # compared with what was kept: all of it would be added
+    assert "would be added" in capsys.readouterr().err and not out.exists()
+    assert main(args) == 0
+    again = capsys.readouterr().err
+    assert built == [] and "as rendered before from the same inputs" in again
+    assert [line for line in again.splitlines() if "warning" in line] == first_warnings and first_warnings
+    assert {path.relative_to(out): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == written
+
+    shutil.rmtree(out / "go")  # one folder up to date, one made from the cache
+    assert main(args) == 0 and built == [] and (out / "go").is_dir()
+    pack = outputs._pack(out / "go")
+    assert pack.is_file()
+    pack.write_bytes(pack.read_bytes()[:-3])  # cut short: not trusted, so rendered again
+    shutil.rmtree(out / "go")
+    assert main(args) == 0 and len(built) == 1
+    spec.write_text(spec.read_text().replace("title: U", "title: V"))  # other inputs: rendered, and kept in place
+    shutil.rmtree(out)
+    assert main(args) == 0 and len(built) == 2
+    assert len(list((tmp_path / "cache" / "rendered").iterdir())) == 2  # one pack per output folder
+
+
 def test_external_refs_are_placed_by_position(tmp_path: Path) -> None:
     (tmp_path / "parts.yaml").write_text(
         "Limit: {name: limit, in: query, schema: {type: integer}}\n"

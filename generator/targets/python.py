@@ -23,6 +23,7 @@ from .. import __version__, ir
 from ..config import Options
 from ..errors import Diagnostic
 from ..naming import Scope, Words, pascal, snake, split_ascii_words, type_name
+from ..packs import read_pack, write_pack
 from ..render import Code, OutputFile, RuntimeFile, TemplateError, code, join
 from ..textformats import markdown_code, markdown_text, toml_string, unprintable_to_space
 from ..write import write_new_files
@@ -713,22 +714,22 @@ def ruff_format_command(folder: str, *, check: bool = False) -> list[str]:
 def format_files(texts: dict[str, str]) -> dict[str, str]:
     """Every .py file formatted by ruff's formatter (see ruff_format_command); other files as rendered. A text
     formatted before (by the same ruff, with the same options) is taken from the cache's formatted/ pack of the
-    SDK's package (see _FormatPack); the others are formatted in ONE run of ruff over a scratch folder, so an SDK
+    SDK's package (see _format_pack); the others are formatted in ONE run of ruff over a scratch folder, so an SDK
     of thousands of modules is formatted in about a second, and a changed spec reformats only what it changed."""
     sources = {path: text for path, text in texts.items() if path.endswith(".py")}
     if not sources:
         return texts
-    pack = _FormatPack.of(sources)
+    pack, header = _format_pack(sources)
     data = {path: text.encode("utf-8", "surrogatepass") for path, text in sources.items()}
     keys = {path: hashlib.sha256(raw).digest() for path, raw in data.items()}
-    known = pack.read()
+    known = read_pack(pack, header) or {}
     formatted = {path: known[keys[path]] for path in data if keys[path] in known}
     missing = {path: raw for path, raw in data.items() if path not in formatted}
     if missing:
         formatted.update(_ruff_format(missing))
     kept = {keys[path]: formatted[path] for path in data}
     if missing or len(kept) != len(known):
-        pack.write(kept)
+        write_pack(pack, header, sorted(kept.items()))
     return {path: formatted[path].decode("utf-8", "surrogatepass") if path in formatted else text
             for path, text in texts.items()}
 
@@ -753,50 +754,15 @@ def _ruff_format(sources: dict[str, bytes]) -> dict[str, bytes]:
     return formatted
 
 
-class _FormatPack:
-    """What ruff made of each text it formatted for one SDK package, by the SHA-256 of the text: one file in
-    clientgen's cache (formatted/, per package name), read and written whole. A cache: a pack that is missing,
-    broken, or made by another ruff or other options is ignored (every text is formatted), one that cannot be
-    written only costs the next run its formatting. Layout: a header line naming ruff's version and command, then
-    per text its digest (32 bytes), the digest of what ruff made of it (32), that length (8, big-endian) and it."""
+def _format_pack(sources: dict[str, str]) -> tuple[Path, bytes]:
+    """Where the cache keeps what ruff made of each text of one SDK package (formatted/, per package name, a pack
+    by the SHA-256 of the text), and the header naming ruff's version and command: a pack made by another ruff or
+    with other options is ignored, and every text formatted."""
+    from importlib.metadata import version
 
-    def __init__(self, path: Path, header: bytes):
-        self.path, self.header = path, header
+    from ..fetch import cache_root
 
-    @staticmethod
-    def of(sources: dict[str, str]) -> _FormatPack:
-        from importlib.metadata import version
-
-        from ..fetch import cache_root
-
-        package = min(sources).split("/")[0]
-        command = ruff_format_command("SDK")[1:]
-        header = f"clientgen formatted 1; ruff {version('ruff')}; {' '.join(command)}\n".encode()
-        return _FormatPack(cache_root() / "formatted" / f"python-{hashlib.sha256(package.encode()).hexdigest()}",
-                           header)
-
-    def read(self) -> dict[bytes, bytes]:
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return {}
-        if not data.startswith(self.header):
-            return {}
-        entries: dict[bytes, bytes] = {}
-        at = len(self.header)
-        while at < len(data):
-            key, check, size = data[at:at + 32], data[at + 32:at + 64], int.from_bytes(data[at + 64:at + 72], "big")
-            value = data[at + 72:at + 72 + size]
-            if len(value) != size or hashlib.sha256(value).digest() != check:
-                return {}  # cut short or damaged: not trusted at all
-            entries[key] = value
-            at += 72 + size
-        return entries
-
-    def write(self, entries: dict[bytes, bytes]) -> None:
-        from ..fetch import write_cache_file
-
-        parts = [self.header]
-        for key, value in sorted(entries.items()):
-            parts += [key, hashlib.sha256(value).digest(), len(value).to_bytes(8, "big"), value]
-        write_cache_file(self.path, b"".join(parts))
+    package = min(sources).split("/")[0]
+    command = ruff_format_command("SDK")[1:]
+    header = f"clientgen formatted 2; ruff {version('ruff')}; {' '.join(command)}\n".encode()
+    return cache_root() / "formatted" / f"python-{hashlib.sha256(package.encode()).hexdigest()}", header
