@@ -2,7 +2,8 @@
 
 generate() is the whole pipeline: fetch, resolve, validate, upgrade, build the model, render and write; it tells
 its caller each Stage as it begins (the command line shows them, and times them for --verbose). Validation runs in
-a second process while the model is built and rendered; nothing is written before its verdict. With --jobs,
+a second process while the model is built and rendered (while it is under way, a rendered language waits for it
+while the next language renders: _HELD_WHILE_VALIDATING); nothing is written before its verdict. With --jobs,
 other processes render some of the languages while this one renders the others (fanout.py). A run whose output
 is up to date stops after reading the spec (without even parsing it when this very text was read before), and one
 whose output folder is gone but whose inputs are as an earlier run's writes that run's SDKs again from the cache
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from . import build, ir, validate
 
 __version__ = "0.1.0"
+
+# While validation is under way, up to this many languages' rendered files are held (not written) so that the next
+# language renders meanwhile; more would only add memory, as validating takes about as long as rendering two.
+_HELD_WHILE_VALIDATING = 2
 
 
 @dataclass
@@ -168,14 +173,22 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
             counts = f"{len(api.operations)} operations, {len(api.models)} models"
             progress(Stage("render", language, counts + (" (in another process)" if elsewhere else "")))
 
+        held: list[tuple[str, dict[str, bytes]]] = []  # rendered, to be written once the verdict is in
+        to_render = len(options.languages)
         for language, files in fanout.rendered(options.languages, options.jobs, render_language, begun):
+            held.append((language, files))
+            to_render -= 1
+            if validation.pending and to_render and len(held) < _HELD_WHILE_VALIDATING:
+                continue  # render the next language while the verdict is still to come
             if validation.pending:
                 progress(Stage("validate", detail="waiting for the verdict"))
             validation.wait()
-            progress(Stage("write", language, f"{len(files)} files"))
-            result.reports.append(write.write(options.out / language, files, inputs[language], result.diagnostics,
-                                              check=options.check, force=options.force))
-            outputs.keep(options.out / language, inputs[language], files, result.diagnostics)
+            for language, files in held:
+                progress(Stage("write", language, f"{len(files)} files"))
+                result.reports.append(write.write(options.out / language, files, inputs[language],
+                                                  result.diagnostics, check=options.check, force=options.force))
+                outputs.keep(options.out / language, inputs[language], files, result.diagnostics)
+            held.clear()
     except Exception:
         validation.wait()  # as for the build: an invalid document's finding is the error to report
         raise

@@ -512,6 +512,33 @@ print(json.dumps([list(problem) if problem else None for problem in found], defa
 """
 
 
+@pytest.mark.parametrize("valid", [True, False])
+def test_the_next_language_renders_while_the_verdict_is_awaited_and_nothing_is_written_before_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, valid: bool) -> None:
+    import time
+
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    document = fetch.load(str(SPECS / "kitchen-sink.openapi3.yaml")).document
+    if not valid:
+        document = {**document, "info": {**document["info"], "title": 5}}  # builds, but the validator refuses it
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document))
+    real_problem = validate._problem
+    monkeypatch.setattr(validate, "_problem", lambda *args: (time.sleep(2), real_problem(*args))[1])  # forked too
+    stages: list[str] = []
+    options = Options(spec=str(spec), languages=("python", "go", "csharp"), out=tmp_path / "out")
+    if valid:
+        generate(options, lambda stage: stages.append(stage.label))
+        assert stages.index("render go") < stages.index("write python")  # rendered while the verdict was awaited
+        assert stages.index("write go") < stages.index("render csharp")  # never more than two languages held
+        assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["csharp", "go", "python"]
+    else:
+        with pytest.raises(SpecError, match="invalid OpenAPI 3.0 document"):
+            generate(options, lambda stage: stages.append(stage.label))
+        assert "render go" in stages and not any(label.startswith("write") for label in stages)
+        assert not (tmp_path / "out").exists()
+
+
 def test_the_quickened_validator_finds_what_the_installed_one_finds() -> None:
     specs = [str(path) for path in sorted(SPECS.glob("*.*")) if path.suffix in (".json", ".yaml")
              and "clientgen" not in path.name]
