@@ -1,6 +1,6 @@
-"""Real-world specs: generate SDKs for the 40 specs of ../shared/corpus/public-sample.txt and compile each with
-the real toolchains (see tests/corpus.py). Prints one line per spec and language, then the count per language;
-exit status 1 when any failed.
+"""Real-world specs: generate SDKs for the 40 specs of ../shared/corpus/public-sample.txt and the Swagger 2.0
+originals of ../shared/corpus/swagger2/, and compile each with the real toolchains (see tests/corpus.py). Prints
+one line per spec and language, then the count per language; exit status 1 when any failed.
 
     .venv/bin/python benchmarks/corpus.py [--lang go --lang java] [--only SUBSTRING] [--keep DIR]
 """
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.config import LANGUAGES  # noqa: E402
-from tests.corpus import generate_and_check, sample, slug  # noqa: E402
+from tests.corpus import generate_and_check, sample, slug, swagger2  # noqa: E402
 
 
 def main() -> int:
@@ -27,7 +27,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the SDKs here instead of a temporary folder")
     args = parser.parse_args()
     languages = args.lang or list(LANGUAGES)
-    specs = [s for s in sample() if not args.only or args.only in s]
+    specs = [s for s in sample() + swagger2() if not args.only or args.only in s]
     root = args.keep or Path(tempfile.mkdtemp(prefix="clientgen-corpus-"))
     passed = {language: 0 for language in languages}
     for spec in specs:

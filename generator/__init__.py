@@ -58,7 +58,7 @@ def inputs_digests(document_digest: str, options: Options) -> dict[str, str]:
     the options that shape output, clientgen's own code and the templates (bundled and the user's). Equal digests
     mean equal output, so a no-op run can stop early."""
     shaping = (options.package_name, options.sdk_version, options.go_module, options.java_package,
-               options.pagination, options.metadata)
+               options.pagination, options.metadata, options.strict)  # strict: a kept run's warnings may fail it
     common = hashlib.sha256(repr((__version__, shaping, document_digest)).encode())
     _hash_folder(common, Path(__file__).resolve().parent)
     digests = {}
@@ -87,13 +87,14 @@ def read_spec(spec: str, settings: fetch.Settings) -> tuple[fetch.Source, dict]:
 
 
 def _model(source: fetch.Source, document: dict, diagnostics: list[Diagnostic], pagination: tuple[PagingRule, ...],
-           progress: Callable[[Stage], None]) -> tuple[validate.Validation, ir.ApiSpec, build.Builder]:
+           progress: Callable[[Stage], None], strict: bool = False) -> tuple[validate.Validation, ir.ApiSpec,
+                                                                             build.Builder]:
     """The document's model, built while it is validated in a second process (the Validation, to wait for)."""
     from . import build, upgrade, validate
 
     resolve.check_internal_refs(source, document)
     progress(Stage("validate"))
-    validation = validate.start(source, document)
+    validation = validate.start(source, document, diagnostics, strict)
     progress(Stage("build"))
     try:
         builder = build.Builder(upgrade.upgrade(document), source, diagnostics, pagination)
@@ -161,7 +162,7 @@ def generate(options: Options, progress: Callable[[Stage], None] = lambda stage:
 
     if document is None:
         document = resolve.resolve_external(source)
-    validation, api, _ = _model(source, document, result.diagnostics, options.pagination, progress)
+    validation, api, _ = _model(source, document, result.diagnostics, options.pagination, progress, options.strict)
     try:
         result.diagnostics += targets.package_diagnostics(options)  # defaults that cannot be published
 

@@ -10,6 +10,8 @@ named in a Diagnostic.
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
@@ -81,6 +83,8 @@ class Builder:
         self.component_types: dict[str, ir.TypeRef] = {}
         self.in_progress: set[str] = set()
         self.inline_models: dict[Path, ir.Named] = {}  # schema's place in the document -> its model
+        self.azure_enums: dict[tuple[str, bool], ir.Named] = {}  # (x-ms-enum name, integer?) -> its model
+        self._azure_enum_parts: dict[tuple[str, bool], tuple[list, list]] | None = None  # see azure_enum
 
     # ---- entry -------------------------------------------------------------------------------------------
     def build(self) -> ir.ApiSpec:
@@ -110,6 +114,16 @@ class Builder:
 
     def warn(self, path: Path, message: str) -> None:
         self.diagnostics.append(Diagnostic(json_pointer(path), message))
+
+    def field_default(self, schema: dict, path: Path) -> Any:
+        """The schema's `default` as a value of its type (`_fitting_default`), with a warning where it was not."""
+        value = _fitting_default(schema)
+        if "default" in schema and (value is ir.NO_DEFAULT or type(value) is not type(schema["default"])):
+            given = json.dumps(schema["default"], ensure_ascii=False)[:80]
+            self.warn(path + ("default",), f"the default {given} is not of the schema's type: " + (
+                "left out of the SDKs' documentation" if value is ir.NO_DEFAULT
+                else f"read as {json.dumps(value)}"))
+        return value
 
     def deref(self, node: Any, path: Path) -> tuple[Any, Path]:
         """Follow `$ref`s of non-schema objects (parameters, bodies, responses) to what they point at."""
@@ -284,8 +298,8 @@ class Builder:
         words_of_model = split_words(name)
         fields = []
         for wire, (prop, prop_path) in properties.items():
-            words = scope.claim(split_words(wire), "field")
             prop_schema = prop if isinstance(prop, dict) else {}
+            words = scope.claim(_client_words(prop_schema, wire), "field")
             fields.append(ir.Field(
                 wire=wire,
                 words=words,
@@ -293,7 +307,7 @@ class Builder:
                 # a readOnly (writeOnly) field is absent from requests (responses): required in one direction only
                 required=wire in required and not prop_schema.get("readOnly") and not prop_schema.get("writeOnly"),
                 nullable=_is_nullable(prop_schema),
-                default=prop_schema.get("default", ir.NO_DEFAULT),
+                default=self.field_default(prop_schema, prop_path),
                 description=str(prop_schema.get("description", "") or ""),
                 read_only=bool(prop_schema.get("readOnly", False)),
                 write_only=bool(prop_schema.get("writeOnly", False)),
@@ -368,10 +382,28 @@ class Builder:
         raw = [v for v in schema["enum"] if v is not None]
         if name is None and path in self.inline_models:
             return self.inline_models[path]
+        azure_name = _azure_enum_name(schema)
+        entries = (schema["x-ms-enum"].get("values") or []) if azure_name is not None else []
+        if name is None and azure_name is not None:
+            # Azure's name for an inline enum: every inline enum of that name is one model, of all their values.
+            shared = self.azure_enums.get((azure_name, is_int))
+            if shared is not None:
+                self.inline_models[path] = shared
+                return shared
+            merged, entries = self.azure_enum(azure_name, is_int)
+            raw = merged or raw
+            name = pascal(self.model_scope.claim(split_words(azure_name), "Enum"))
+            self.azure_enums[(azure_name, is_int)] = ir.Named(name)
         name = self.claim_name(name, place, "Enum")
         self.inline_models[path] = ir.Named(name)
+        value_names: dict[str, Words] = {}
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and "value" in entry and isinstance(entry.get("name"), str):
+                value_names.setdefault(repr(entry["value"]), split_words(entry["name"]))
 
         def value_words(value: Any) -> Words:
+            if value_names.get(repr(value)):  # x-ms-enum's name for the value
+                return value_names[repr(value)]
             if is_int:
                 return ("minus", str(-value)) if value < 0 else ("value", str(value))
             return split_words(str(value))
@@ -385,6 +417,27 @@ class Builder:
         self.models[name] = ir.EnumModel(name, split_words(name), base, tuple(values),
                                          str(schema.get("description", "") or ""))
         return ir.Named(name)
+
+    def azure_enum(self, azure_name: str, is_int: bool) -> tuple[list, list]:
+        """The values (in document order, each once) and x-ms-enum value entries of every inline enum that
+        x-ms-enum names `azure_name` (of integer values or not): found in one walk of the document, on first use."""
+        if self._azure_enum_parts is None:
+            self._azure_enum_parts = {}
+            stack: list[Any] = [self.doc]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    found = _azure_enum_name(node)
+                    if found is not None and isinstance(node.get("enum"), list):
+                        values, entries = self._azure_enum_parts.setdefault(
+                            (found, "integer" in _schema_types(node)), ([], []))
+                        values += [v for v in node["enum"] if v is not None and v not in values]
+                        listed = node["x-ms-enum"].get("values")
+                        entries += listed if isinstance(listed, list) else []
+                    stack.extend(reversed(list(node.values())))
+                elif isinstance(node, list):
+                    stack.extend(reversed(node))
+        return self._azure_enum_parts.get((azure_name, is_int), ([], []))
 
     # ---- operations --------------------------------------------------------------------------------------
     def operations(self, schemes: tuple[ir.SecurityScheme, ...]) -> tuple[ir.Operation, ...]:
@@ -403,12 +456,22 @@ class Builder:
                 listed += [(route, method, item, item_path) for method in METHODS if method in item]
         # The spec's operationIds are claimed first, then the names made of method and route; each kind in the
         # order of the names, not of the document (Scope.claim_sorted), so an added operation renames none.
+        # An operationId that several operations share (a finding the validator warns about) is told apart by
+        # what differs between them: the method, the route, or both.
         named: dict[tuple[str, str, str], Words] = {}
         made: dict[tuple[str, str, str], Words] = {}
+        sharing: dict[str, list[tuple[str, str]]] = {}
+        for route, method, item, _ in listed:
+            sharing.setdefault(str(item[method].get("operationId") or ""), []).append((route, method))
         for route, method, item, _ in listed:
             op_id = str(item[method].get("operationId") or "")
             if split_words(op_id):
-                named[(op_id, route, method)] = split_words(op_id)
+                shared = sharing[op_id]
+                words = split_words(op_id)
+                if len(shared) > 1:
+                    words += ((method,) if len({m for _, m in shared}) > 1 else ()) + \
+                        (split_words(route) if len({r for r, _ in shared}) > 1 else ())
+                named[(op_id, route, method)] = words
             else:
                 made[(op_id, route, method)] = (method,) + split_words(route)
         words_of = scope.claim_sorted(named, "call") | scope.claim_sorted(made, "call")
@@ -476,7 +539,7 @@ class Builder:
             schema = param.get("schema")
             if schema is None and isinstance(param.get("content"), dict) and param["content"]:
                 schema = next(iter(param["content"].values())).get("schema", {})
-            words = scope.claim(split_words(wire), "param")
+            words = scope.claim(_client_words(param, wire), "param")
             style = param.get("style") or ("form" if location in ("query", "cookie") else "simple")
             params.append(ir.Parameter(
                 wire=wire,
@@ -754,6 +817,53 @@ def _value_type(value: Any) -> ir.TypeRef:
 
 def _is_null_schema(schema: Any) -> bool:
     return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("enum") == [None])
+
+
+def _azure_enum_name(schema: dict) -> str | None:
+    """The enum's name by `x-ms-enum`, where it gives one."""
+    azure = schema.get("x-ms-enum")
+    name = azure.get("name") if isinstance(azure, dict) else None
+    return name if isinstance(name, str) and split_words(name) else None
+
+
+def _client_words(node: dict, wire: str) -> Words:
+    """The words of a property's or parameter's name in the SDKs: its `x-ms-client-name` (Azure's name for it on
+    the client side) where that gives words, else its name on the wire."""
+    client = node.get("x-ms-client-name")
+    return (split_words(client) if isinstance(client, str) else ()) or split_words(wire)
+
+
+def _fitting_default(schema: dict) -> Any:
+    """The schema's `default` as a value of its type: a value of another JSON type (a finding the validator warns
+    about) converted where that is exact (the string '100' for an integer, 'true' for a boolean), else
+    ir.NO_DEFAULT."""
+    if "default" not in schema:
+        return ir.NO_DEFAULT
+    value, kind = schema["default"], schema.get("type")
+    if value is None:
+        return value if _is_nullable(schema) or kind is None else ir.NO_DEFAULT
+    if kind in ("integer", "number") and not isinstance(value, bool):
+        if isinstance(value, str):
+            try:
+                value = float(value.strip()) if kind == "number" else int(value.strip())
+            except ValueError:
+                return ir.NO_DEFAULT
+            if not math.isfinite(value):  # 'nan', 'inf': no JSON number
+                return ir.NO_DEFAULT
+        if isinstance(value, float) and kind == "integer":
+            return int(value) if value.is_integer() else ir.NO_DEFAULT
+        return value if isinstance(value, (int, float)) else ir.NO_DEFAULT
+    if kind == "boolean":
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+        return value if isinstance(value, bool) else ir.NO_DEFAULT
+    if kind == "string":
+        return value if isinstance(value, str) else ir.NO_DEFAULT
+    if kind == "array":
+        return value if isinstance(value, list) else ir.NO_DEFAULT
+    if kind == "object":
+        return value if isinstance(value, dict) else ir.NO_DEFAULT
+    return value
 
 
 def _is_nullable(schema: dict) -> bool:

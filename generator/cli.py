@@ -183,6 +183,9 @@ def parser() -> argparse.ArgumentParser:
                      "of the diff (each folder's added, changed, removed and edited files, and the whole diff)")
     gen.add_argument("--jobs", type=int, metavar="N", help="render up to N languages at once, each in its own "
                      "process (default 1): faster on several cores, and as many times the memory of the model")
+    gen.add_argument("--strict", action="store_true", help="make every finding of the spec's validation an error "
+                     "(exit 2); by default a finding that leaves the SDK clear (an example or default that does not "
+                     "fit its schema, an unknown format, empty responses...) is a warning naming its place")
     gen.add_argument("--force", action="store_true", help="overwrite generated files that were edited by hand "
                      "(by default they are kept, and reported)")
     noise = gen.add_mutually_exclusive_group()
@@ -333,6 +336,7 @@ def _generate(args: argparse.Namespace, display: _Display) -> int:
         "ca_bundle": args.ca_bundle, "headers": tuple(args.headers + args.env_headers) or None,
         "check": args.check or None, "force": args.force or None, "allow_refs": tuple(args.allow_refs or ()) or None,
         "max_spec_size": args.max_spec_size, "jobs": args.jobs,
+        "strict": args.strict or None,
     }, config, args.services)
     for run in runs:
         display.secrets += [value for _, value in run.options.headers if value]

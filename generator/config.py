@@ -2,8 +2,9 @@
 
 The config file (`clientgen.toml`, or `[tool.clientgen]` in a pyproject.toml) holds what a team commits. Its keys:
 spec, out, languages, package-name, sdk-version, go-module, java-package, templates, timeout, ca-bundle, allow-ref
-(a list of reference prefixes), max-spec-size, jobs (processes rendering at once), header-env (a list of
-"Header-Name=ENV_VAR": the header's value is read from the environment, never written in the file),
+(a list of reference prefixes), max-spec-size, jobs (processes rendering at once), strict (every validator
+finding an error), header-env (a list of "Header-Name=ENV_VAR": the header's value is read from the environment,
+never written in the file),
 `[pagination.<operationId>]` tables (see PagingRule), and the package metadata: license, authors, description,
 homepage, repository, java-group-id, nuget-package-id (see PackageMetadata).
 
@@ -39,14 +40,16 @@ LANGUAGES = ("python", "csharp", "go", "java")
 _OPTION_KEYS: dict[str, tuple[type, ...]] = {
     "spec": (str,), "out": (str,), "languages": (list,), "package-name": (str,), "sdk-version": (str,),
     "go-module": (str,), "java-package": (str,), "templates": (str,), "timeout": (float, int), "ca-bundle": (str,),
-    "allow-ref": (list,), "max-spec-size": (int,), "header-env": (list,), "pagination": (dict,), "jobs": (int,)}
+    "allow-ref": (list,), "max-spec-size": (int,), "header-env": (list,), "pagination": (dict,), "jobs": (int,),
+    "strict": (bool,)}
 _METADATA_KEYS: dict[str, tuple[type, ...]] = {
     "license": (str,), "authors": (list,), "description": (str,), "homepage": (str,), "repository": (str,),
     "java-group-id": (str,), "nuget-package-id": (str,)}
 _TOP_KEYS = _OPTION_KEYS | _METADATA_KEYS | {"service": (list,)}  # service: [[service]] tables, read apart
 _SERVICE_KEYS = {"name": (str,)} | _OPTION_KEYS | _METADATA_KEYS
 _PAGING_KEYS: dict[str, tuple[type, ...]] = {key: (str,) for key in ("style", "items", "next", "param")}
-_WANTED = {str: "a string", list: "a list of strings", int: "a number", float: "a number", dict: "a table"}
+_WANTED = {str: "a string", list: "a list of strings", int: "a number", float: "a number", dict: "a table",
+           bool: "true or false"}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -193,6 +196,7 @@ class Options:
     metadata: PackageMetadata = PackageMetadata()  # what the SDKs' package files say about them
     force: bool = False  # overwrite generated files edited by hand since clientgen wrote them
     jobs: int = 1  # processes that render languages at once (fanout.py)
+    strict: bool = False  # every validator finding is an error (by default those that leave the SDK clear warn)
 
     def fetch_settings(self) -> Settings:
         return Settings(self.headers, self.timeout, self.ca_bundle, self.max_spec_size, self.allow_refs)
@@ -301,7 +305,7 @@ class _File:
             wanted = kinds[key]
             if isinstance(value, str) and list in wanted:
                 value = [value]
-            if not isinstance(value, wanted) or isinstance(value, bool) or (
+            if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted) or (
                     isinstance(value, list) and list in wanted and not all(isinstance(item, str) for item in value)):
                 raise self.error(place + (key,), f"{key} must be {_WANTED[wanted[0]]}, not {value!r}")
             checked[key] = value

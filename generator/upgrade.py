@@ -3,7 +3,7 @@
 A new document is returned; the input is not changed. Covered: schemes/host/basePath -> servers, definitions ->
 components.schemas, securityDefinitions -> components.securitySchemes, consumes/produces -> media types, body
 and formData parameters -> requestBody, collectionFormat -> style/explode, `type: file` -> binary strings,
-`x-nullable` -> nullable. Parameter and response references are inlined (their targets may turn into request
+`x-nullable` -> nullable, a parameter's `x-ms-enum` -> its schema's. Parameter and response references are inlined (their targets may turn into request
 bodies); schema references stay references, pointed at their new section.
 """
 
@@ -24,7 +24,7 @@ _COLLECTION_FORMATS = {  # collectionFormat -> (style, explode)
 }
 _SCHEMA_KEYS = ("type", "format", "items", "enum", "default", "minimum", "maximum", "pattern", "minLength",
                 "maxLength", "minItems", "maxItems", "uniqueItems", "multipleOf", "exclusiveMinimum",
-                "exclusiveMaximum")
+                "exclusiveMaximum", "x-ms-enum")  # x-ms-enum: Azure's name and value names of the enum
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 
 
@@ -136,7 +136,8 @@ def _operation(source: dict, op: dict, shared: list[dict], consumes: list[str], 
             form_types = ["multipart/form-data"]
         schema = {
             "type": "object",
-            "properties": {p["name"]: _parameter(p)["schema"] | ({"description": p["description"]} if p.get("description") else {}) for p in form},
+            "properties": {p["name"]: _parameter(p)["schema"] | {key: p[key] for key in ("description", "x-ms-client-name")
+                                                                  if p.get(key)} for p in form},
         }
         required = [p["name"] for p in form if p.get("required")]
         if required:

@@ -1,13 +1,21 @@
-"""Check the document against its dialect's schema (Swagger 2.0, OpenAPI 3.0, 3.1) with openapi-spec-validator.
+"""Check the document against its dialect's schema (Swagger 2.0, OpenAPI 3.0, 3.1) with openapi-spec-validator, and
+sort what it finds into errors and warnings.
 
-The first problem becomes one SpecError that says what is wrong and where: a JSON pointer and, where the spec
-came as text, its line. The validator's deepest matching cause is used, not its "is not valid under any of the
-given schemas" summary.
+Every finding is placed (a JSON pointer and, where the spec came as text, its line) and named by its most relevant
+cause: the validator's "is not valid under any of the given schemas" is followed down the branch that nearly
+matched (for a schema-or-reference, the schema's own problem, not "'$ref' is a required property"). A finding that
+leaves the SDK's meaning clear is a warning saying what clientgen does about it (`_lenient`: a `default` or
+`example` that does not fit its schema, a `pattern` in a regex dialect Python does not read, an unknown `format`
+or `type`, empty `responses`, a missing `info` field, a duplicate `operationId`, an OpenAPI 3 keyword in a
+Swagger 2.0 schema); any other finding is an error, the first of which stops the run; with `strict`, every
+finding is. Swagger 2.0's `type: file` (a response's schema, a formData parameter) is no finding at all:
+openapi-spec-validator 0.9 checks 2.0 Schema Objects with its OpenAPI 3.0 schema validator, whose `type` has no
+`file`.
 
 Validating a large document takes as long as everything else a run does (and twice that with
 openapi-spec-validator as installed: `_quicken_validator` removes two of its costs that do not change a verdict),
-so a valid document's verdict is kept (validated/ in clientgen's cache, fetch.cache_root()), keyed by the
-document's content, the validator's version and this module's own code: a document validated once is not
+so a valid document's verdict and warnings are kept (validated/ in clientgen's cache, fetch.cache_root()), keyed
+by the document's content, the validator's version and this module's own code: a document validated once is not
 validated again. Only a pass is kept; an invalid document is validated again, to report where. A document without
 a kept verdict is validated in a second process (`start`, forked where the platform can fork, so the document is
 not copied), while the run builds and renders; the run waits for the verdict (`Validation.wait`) before it writes
@@ -17,13 +25,15 @@ anything, so an invalid document still stops it with nothing written.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .errors import SpecError, lookup, pointer_path
+from .errors import Diagnostic, SpecError, json_pointer, lookup, pointer_path
 from .fetch import Source, cache_root, write_cache_file
 from .resolve import document_digest
 
@@ -49,18 +59,28 @@ def dialect(document: dict) -> str:
                     hint="clientgen reads Swagger 2.0 and OpenAPI 3.0/3.1")
 
 
-def _deepest(error: Any) -> tuple[Any, tuple]:
-    """Follow the validator's 'any of' context down to the most specific cause, with its full path."""
-    from jsonschema.exceptions import best_match
+def _reach(error: Any) -> tuple[int, bool, bool]:
+    """How far an alternative's error got into the value (through its own nested alternatives): deeper is nearer
+    a match; a missing '$ref' (the reference branch of a schema-or-reference) and a summary of alternatives rank
+    below a problem of the value's own."""
+    depth = max((_reach(cause)[0] for cause in getattr(error, "context", None) or ()), default=0)
+    return (len(error.relative_path) + depth,
+            not (error.validator == "required" and "'$ref'" in str(error.message)),
+            error.validator not in ("anyOf", "oneOf"))
 
-    path = tuple(error.absolute_path)
-    while getattr(error, "context", None):
-        cause = best_match(error.context)
-        if cause is None:
-            break
-        path = path + tuple(cause.relative_path)
-        error = cause
-    return error, path
+
+def _causes(error: Any) -> tuple[list[tuple[Any, tuple]], tuple[Any, tuple]]:
+    """The causes of a finding in the alternative that nearly matched, followed down through nested alternatives:
+    (every leaf cause of that branch, the most relevant one), each with its path relative to the finding."""
+    if not getattr(error, "context", None):
+        return [(error, ())], (error, ())
+    best = max(error.context, key=_reach)
+    leaves: list[tuple[Any, tuple]] = []
+    for cause in error.context:
+        if list(cause.relative_schema_path)[:1] == list(best.relative_schema_path)[:1]:
+            leaves += [(leaf, tuple(cause.relative_path) + below) for leaf, below in _causes(cause)[0]]
+    deepest, below = _causes(best)[1]
+    return leaves, (deepest, tuple(best.relative_path) + below)
 
 
 def _locate(document: dict, path: tuple, instance: Any) -> tuple:
@@ -118,11 +138,6 @@ def _verdict(source: Source, document: dict) -> Path:
     digest = hashlib.sha256(version("openapi-spec-validator").encode() + b"\0" + Path(__file__).read_bytes())
     digest.update(document_digest(source, document).encode())
     return cache_root() / "validated" / digest.hexdigest()
-
-
-def _keep(verdict: Path, version: str) -> None:
-    """Record a pass (a cache: one that cannot be written only costs the next run a validation)."""
-    write_cache_file(verdict, version.encode("ascii"))
 
 
 class _IdSet(list[int]):
@@ -185,56 +200,214 @@ def _quicken_validator() -> None:
     accessors.SubscriptableAccessor._get_subnode = classmethod(subnode)
 
 
-def _problem(document: dict, version: str) -> tuple[str, tuple, str] | None:
-    """The first schema violation as (message, path in the document, hint), or None for a valid document."""
+_placed: list[bool] = []
+
+
+def _place_findings() -> None:
+    """Make openapi-spec-validator 0.9 say where each finding is: its keyword validators check one Schema Object,
+    parameter or operation at a time and report paths inside it, so each error they yield is stamped (attribute
+    `clientgen_at`) with the document path of the object the innermost of them was checking (a default's value:
+    that path and 'default'). Other versions are left as they are (findings are then placed by `_locate`)."""
+    from importlib.metadata import version
+
+    if _placed or not version("openapi-spec-validator").startswith("0.9."):
+        return
+    _placed.append(True)
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator.validation import keywords
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    def stamped(call: Any, suffix: tuple) -> Any:
+        def stamping(self: Any, *args: Any, **kwargs: Any) -> Any:
+            at = next((tuple(arg.parts) for arg in args if isinstance(arg, SchemaPath)), None)
+            for error in call(self, *args, **kwargs):
+                if at is not None and not hasattr(error, "clientgen_at"):
+                    if not isinstance(error, OpenAPIValidationError):  # as the validator converts it, stamp kept
+                        error = OpenAPIValidationError.create_from(error)
+                    error.clientgen_at = at + suffix
+                yield error
+        return stamping
+
+    for kind in vars(keywords).values():
+        if isinstance(kind, type) and issubclass(kind, keywords.KeywordValidator) and "__call__" in vars(kind):
+            suffix = ("default",) if issubclass(kind, keywords.ValueValidator) else ()
+            kind.__call__ = stamped(vars(kind)["__call__"], suffix)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the validator found: what, where (a path in the document), and what clientgen does about it
+    (`lenient`: generates, and says so in the warning), or "" for an error."""
+
+    message: str
+    path: tuple
+    lenient: str = ""
+
+
+_OPENAPI3_KEYWORDS = frozenset({"oneOf", "anyOf", "not", "nullable", "deprecated", "writeOnly"})
+_JSON_TYPE_NAMES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
+
+
+def _lenient(version: str, path: tuple, cause: Any) -> str | None:
+    """For a finding that leaves the SDK's meaning clear, what clientgen does about it; "" for none at all (what
+    the Swagger 2.0 specification allows); None for an error."""
+    last = path[-1] if path else None
+    instance = cause.instance
+    if version == "2.0" and last == "type" and instance == "file":
+        return ""  # 2.0's own file type: a binary body or answer (upgrade.py)
+    if "Operation ID" in str(cause.message) and "is not unique" in str(cause.message):
+        return "each of its methods is named after it and the method or path where they differ"
+    if _has_keyword(path, ("example", "examples", "x-example")):
+        return "an example is documentation; the SDKs do not use it"
+    if _has_keyword(path, ("default",)):
+        return "the SDKs neither send nor check defaults"
+    if last == "pattern":
+        return "the SDKs do not check patterns"
+    if last == "format":
+        return "read as its type without a format"
+    if last == "type" and isinstance(instance, str) and instance not in _JSON_TYPE_NAMES:
+        return "read as any JSON value"
+    if last == "responses" and cause.validator == "minProperties":
+        return "the operation is generated without a typed answer"
+    if path[:1] == ("info",):
+        return "the SDKs' package metadata uses its defaults"
+    if version == "2.0" and cause.validator == "additionalProperties" and isinstance(instance, dict):
+        known = set(cause.schema.get("properties", {})) if isinstance(cause.schema, dict) else set()
+        extra = {key for key in instance if key not in known and not str(key).startswith("x-")}
+        if extra and extra <= _OPENAPI3_KEYWORDS:
+            return "read as OpenAPI 3 reads it"
+    return None
+
+
+_NAMING_KEYS = frozenset({"properties", "definitions", "schemas", "responses", "parameters", "examples", "paths",
+                          "patternProperties", "securityDefinitions", "securitySchemes", "headers", "links"})
+
+
+def _has_keyword(path: tuple, keywords: tuple[str, ...]) -> bool:
+    """Whether the path goes through one of these keywords (not through a property or status of that name)."""
+    return any(part in keywords and (index == 0 or path[index - 1] not in _NAMING_KEYS)
+               for index, part in enumerate(path))
+
+
+_MAX_FINDINGS = 200
+
+
+def _findings(document: dict, version: str) -> list[Finding]:
+    """Everything the validator finds, each placed and sorted into error or warning (at most _MAX_FINDINGS)."""
     from jsonschema_path import SchemaPath
     from openapi_spec_validator.shortcuts import get_validator_cls
 
     _quicken_validator()
-
+    _place_findings()
     validator = get_validator_cls(document)(SchemaPath.from_dict(document))
+
+    stopped: list[Finding] = []
+
+    def collect() -> list[Any]:
+        found = []
+        try:
+            for error in validator.iter_errors():
+                found.append(error)
+                if len(found) >= _MAX_FINDINGS:
+                    break
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+            if not found:
+                raise  # the validator's own failure, on a document it found nothing wrong with
+            # Past a malformed object (`responses: 5`) the validator's later checks may fail on it: what it found
+            # so far stands, and the document is not taken for checked.
+            stopped.append(Finding(f"the validator could not check the rest of the document ({type(exc).__name__}"
+                                   f" {exc})", ()))
+        return found
+
     try:
-        first = _with_deep_stack(lambda: next(iter(validator.iter_errors()), None))
+        errors = _with_deep_stack(collect)
     except RecursionError:
-        return (f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", (),
-                "shorten the chains of $refs between schemas")
-    if first is None:
-        return None
-    error, path = _deepest(first)
-    message = str(error.message)
-    if len(message) > _MAX_MESSAGE:
-        message = message[:_MAX_MESSAGE] + "…"
-    return (f"invalid OpenAPI {version} document: {message}", _locate(document, path, error.instance),
-            "fix the spec at that place (see the OpenAPI specification for the field)")
+        return [Finding(f"its schemas refer to each other more than {_RECURSION_LIMIT:,} levels deep", ())]
+    findings = []
+    for error in errors:
+        leaves, (cause, below) = _causes(error)
+        at = getattr(error, "clientgen_at", None)
+        base = (at or ()) + tuple(error.absolute_path)
+        ways = [_lenient(version, base + leaf_below, leaf) for leaf, leaf_below in leaves]
+        if all(way == "" for way in ways):
+            continue  # allowed by the specification, refused only by the validator's dialect
+        path = base + below
+        found, value = lookup(document, path)
+        if not found or (at is None and value != cause.instance):
+            path = _locate(document, path, cause.instance)
+        message = str(cause.message)
+        if len(message) > _MAX_MESSAGE:
+            message = message[:_MAX_MESSAGE] + "…"
+        lenient = "" if any(way is None for way in ways) else next(way for way in ways if way)
+        if any(finding.path == path and finding.lenient == lenient for finding in findings):
+            continue  # the same finding from a second of the validator's checks (the dialect's meta-schema too)
+        findings.append(Finding(message, path, lenient))
+    return findings + stopped
 
 
-def _unvalidated(source: Source, document: dict) -> tuple[str, Path | None]:
-    """The document's dialect (a SpecError for a document that is no OpenAPI document of a known version), and where
-    its verdict is to be kept: None when this very document passed before."""
+_FIX_HINT = "fix the spec at that place (see the OpenAPI specification for the field)"
+
+
+def _problem(document: dict, version: str) -> tuple[tuple[str, tuple, str] | None, list[Finding]]:
+    """(the finding that stops the run as (message, path, hint), or None; the warnings)."""
+    findings = _findings(document, version)
+    warnings = [finding for finding in findings if finding.lenient]
+    for finding in findings:
+        if not finding.lenient:
+            return (f"invalid OpenAPI {version} document: {finding.message}", finding.path, _FIX_HINT), warnings
+    return None, warnings
+
+
+def _as_error(version: str, finding: Finding) -> tuple[str, tuple, str]:
+    """A warning as --strict reports it."""
+    return (f"invalid OpenAPI {version} document: {finding.message}", finding.path,
+            f"{_FIX_HINT}; without --strict clientgen generates anyway ({finding.lenient})")
+
+
+def _unvalidated(source: Source, document: dict) -> tuple[str, Path, list[Finding] | None]:
+    """The document's dialect (a SpecError for a document that is no OpenAPI document of a known version), where
+    its verdict is kept, and the warnings of its kept pass (None when it has none yet)."""
     try:
         version = dialect(document)
     except SpecError as exc:
         raise source.error(exc.message, pointer_path(exc.pointer), exc.hint) from None
     verdict = _verdict(source, document)
     try:
-        if verdict.read_text(encoding="ascii") == version:
-            return version, None
-    except (OSError, UnicodeError):
+        kept = json.loads(verdict.read_text(encoding="utf-8"))
+        if kept["version"] == version:
+            return version, verdict, [Finding(message, tuple(path), lenient) for message, path, lenient in kept["warnings"]]
+    except (OSError, UnicodeError, ValueError, KeyError, TypeError):
         pass
-    return version, verdict
+    return version, verdict, None
 
 
-def _settle(source: Source, version: str, verdict: Path, problem: tuple[str, tuple, str] | None) -> str:
+def _settle(source: Source, version: str, verdict: Path, problem: tuple[str, tuple, str] | None,
+            warnings: list[Finding], kept: bool, diagnostics: list[Diagnostic], strict: bool) -> str:
+    """Raise the error that stops the run, if any; else keep the pass (a cache: one that cannot be written only
+    costs the next run a validation) and add one warning per lenient finding."""
     if problem is not None:
         raise source.error(*problem)
-    _keep(verdict, version)
+    if not kept:
+        write_cache_file(verdict, json.dumps({"version": version, "warnings": [
+            [finding.message, list(finding.path), finding.lenient] for finding in warnings]}).encode())
+    if strict and warnings:
+        raise source.error(*_as_error(version, warnings[0]))
+    diagnostics.extend(Diagnostic(json_pointer(finding.path), f"{finding.message} ({finding.lenient})")
+                       for finding in warnings)
     return version
 
 
-def validate(source: Source, document: dict) -> str:
-    """Raise SpecError at the first schema violation; return the dialect."""
-    version, verdict = _unvalidated(source, document)
-    return version if verdict is None else _settle(source, version, verdict, _problem(document, version))
+def validate(source: Source, document: dict, diagnostics: list[Diagnostic] | None = None,
+             strict: bool = False) -> str:
+    """Raise SpecError at the first finding that is an error (with strict, at the first finding); add the others
+    to diagnostics as warnings; return the dialect."""
+    version, verdict, warnings = _unvalidated(source, document)
+    if warnings is None:
+        problem, warnings = _problem(document, version)
+        return _settle(source, version, verdict, problem, warnings, False, diagnostics if diagnostics is not None
+                       else [], strict)
+    return _settle(source, version, verdict, None, warnings, True, diagnostics if diagnostics is not None else [],
+                   strict)
 
 
 class Validation:
@@ -247,10 +420,11 @@ class Validation:
     @property
     def pending(self) -> bool:
         """Whether the verdict is still to come (wait() would wait)."""
-        return self._settle is not None and not self._answer.poll()
+        return self._settle is not None and self._answer is not None and not self._answer.poll()
 
     def wait(self) -> str:
-        """The dialect once the document is known to be valid; the SpecError of its first violation otherwise."""
+        """The dialect once the document is known to be valid (its warnings added to the run's diagnostics); the
+        SpecError of the finding that stops the run otherwise."""
         settle, self._settle = self._settle, None
         return self.version if settle is None else settle()
 
@@ -258,8 +432,9 @@ class Validation:
         """Stop a validation whose verdict is no longer needed (the run failed for another reason)."""
         if self._settle is not None:
             self._settle = None
-            self._process.terminate()
-            self._process.join()
+            if self._process is not None:
+                self._process.terminate()
+                self._process.join()
 
 
 def _validate_in_child(document: dict, version: str, reply: Any) -> None:
@@ -273,17 +448,18 @@ def _validate_in_child(document: dict, version: str, reply: Any) -> None:
         reply.close()
 
 
-def start(source: Source, document: dict) -> Validation:
+def start(source: Source, document: dict, diagnostics: list[Diagnostic], strict: bool = False) -> Validation:
     """Begin validating (a SpecError at once for a document of no known dialect): a second process validates while
-    the caller goes on, and wait() gives the verdict. Where the platform cannot fork (spawning would copy the
-    document), the document is validated before start returns."""
+    the caller goes on, and wait() gives the verdict, adding the warnings to diagnostics. Where the platform cannot
+    fork (spawning would copy the document), the document is validated before start returns."""
     import multiprocessing
 
-    version, verdict = _unvalidated(source, document)
-    if verdict is None:
-        return Validation(version)
+    version, verdict, warnings = _unvalidated(source, document)
+    if warnings is not None:
+        return Validation(version, lambda: _settle(source, version, verdict, None, warnings, True, diagnostics,
+                                                   strict))
     if "fork" not in multiprocessing.get_all_start_methods():
-        return Validation(_settle(source, version, verdict, _problem(document, version)))
+        return Validation(validate(source, document, diagnostics, strict))
     context = multiprocessing.get_context("fork")
     answer, reply = context.Pipe(duplex=False)
     process = context.Process(target=_validate_in_child, args=(document, version, reply), daemon=True,
@@ -293,12 +469,12 @@ def start(source: Source, document: dict) -> Validation:
 
     def settle() -> str:
         try:
-            problem = answer.recv()
+            problem, found = answer.recv()
         except (EOFError, OSError):  # the second process died without a verdict: validate here instead
-            problem = _problem(document, version)
+            problem, found = _problem(document, version)
         finally:
             answer.close()
             process.join()
-        return _settle(source, version, verdict, problem)
+        return _settle(source, version, verdict, problem, found, False, diagnostics, strict)
 
     return Validation(version, settle, process, answer)

@@ -505,10 +505,11 @@ for path in sys.argv[2:]:
     document = resolve.resolve_external(source)
     for variant in (document, {**document, "paths": {"/x": {"get": {"responses": {"200": {"description": 5}}}}}},
                     {**document, "info": {"title": 5}}):
-        found.append(validate._problem(variant, validate.dialect(variant)))
+        problem, warnings = validate._problem(variant, validate.dialect(variant))
+        found.append([problem, [[w.message, w.path, w.lenient] for w in warnings]])
 from pathable import accessors
 print(accessors.SubscriptableAccessor._get_subnode.__name__)  # which one ran
-print(json.dumps([list(problem) if problem else None for problem in found], default=list))
+print(json.dumps(found, default=list))
 """
 
 
@@ -520,7 +521,7 @@ def test_the_next_language_renders_while_the_verdict_is_awaited_and_nothing_is_w
     monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
     document = fetch.load(str(SPECS / "kitchen-sink.openapi3.yaml")).document
     if not valid:
-        document = {**document, "info": {**document["info"], "title": 5}}  # builds, but the validator refuses it
+        document = {**document, "x_unknown": 5}  # builds, but the validator refuses it (no such field)
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(document))
     real_problem = validate._problem
@@ -551,7 +552,10 @@ def test_the_quickened_validator_finds_what_the_installed_one_finds() -> None:
         assert ran == {"plain": "_get_subnode", "quickened": "subnode"}[mode]
         answers[mode] = json.loads(problems)
     assert answers["plain"] == answers["quickened"]
-    assert len(answers["plain"]) == 3 * len(specs) >= 18 and answers["plain"].count(None) == len(specs)
+    assert len(answers["plain"]) == 3 * len(specs) >= 18
+    for valid, broken, untitled in zip(*[iter(answers["plain"])] * 3):
+        assert valid[0] is None and broken[0] is not None  # a description that is no string: an error
+        assert untitled[0] is None and ["info", "title"] in [warning[1] for warning in untitled[1]]  # a warning
 
 
 # ---- several processes rendering -----------------------------------------------------------------------------------
@@ -590,3 +594,89 @@ def test_languages_are_shared_out_by_their_cost(jobs: int, shares: list[tuple[st
     from generator import fanout
 
     assert fanout._shared_out(("python", "csharp", "go", "java"), jobs) == shares
+
+
+# ---- findings that do not stop generation ----------------------------------------------------------------------
+def test_findings_that_leave_the_sdk_clear_are_warnings_at_their_place_and_strict_makes_them_errors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fetch.CACHE_ENV, str(tmp_path / "cache"))
+    spec = SPECS / "lenient-findings.openapi3.yaml"
+    for run in ("validated", "kept verdict"):  # the second run's warnings come from the kept verdict
+        result = generate(Options(spec=str(spec), out=tmp_path / run, languages=("python",)))
+        warnings = {diagnostic.pointer: diagnostic.message for diagnostic in result.diagnostics}
+        predict = "#/paths/~1v1~1models~1{model}:predict/post/parameters"
+        assert warnings.pop("#/info").startswith("'version' is a required property")
+        assert warnings.pop("#/paths/~1v2~1health~1live/get/responses").endswith("(the operation is generated "
+                                                                                 "without a typed answer)")
+        assert "'bytes' is not one of" in warnings.pop(
+            "#/components/schemas/PredictRequest/properties/instances/items/oneOf/1/type")  # named, once
+        assert warnings.pop(f"{predict}/0/schema/pattern").endswith("(the SDKs do not check patterns)")
+        assert warnings.pop(f"{predict}/1/schema/default").startswith("'100' is not of type 'integer'")
+        assert "'predictions'" in warnings.pop("#/paths/~1v2~1models~1{model}~1infer/post")
+        assert warnings.pop("#/components/schemas/PredictRequest/properties/threshold/default").endswith("read as 0.5")
+        assert warnings.pop("#/components/schemas/PredictRequest/properties/verbose/default").endswith("left out of "
+                                                                                                     "the SDKs' documentation")
+        assert warnings == {}
+    api, _ = api_of(spec)
+    assert sorted(op.words for op in api.operations) == [  # a shared operationId told apart by route
+        ("live",), ("predictions", "v1", "models", "model", "predict"), ("predictions", "v2", "models", "model",
+                                                                            "infer")]
+    request = next(model for model in api.models if model.name == "PredictRequest")
+    assert {f.wire: f.default for f in request.fields} == {"instances": ir.NO_DEFAULT, "threshold": 0.5,
+                                                           "verbose": ir.NO_DEFAULT}
+    for kept in (False, True):
+        if kept:
+            generate(Options(spec=str(spec), out=tmp_path / "lenient", languages=("python",)))
+        with pytest.raises(SpecError, match="invalid OpenAPI 3.0 document: 'version' is a required property"):
+            generate(Options(spec=str(spec), out=tmp_path / "strict", languages=("python",), strict=True))
+        assert not (tmp_path / "strict").exists()
+
+
+def test_swagger2_file_uploads_and_downloads_are_no_finding_and_openapi3_keywords_in_it_warn() -> None:
+    source = fetch.load(str(SPECS / "files.swagger2.yaml"))
+    diagnostics: list = []
+    assert validate.validate(source, resolve.resolve_external(source), diagnostics, strict=False) == "2.0"
+    assert [(d.pointer, d.message.split(" (")[-1]) for d in diagnostics] == [
+        ("#/paths/~1score/post/parameters/0/schema", "read as OpenAPI 3 reads it)")]
+    api, _ = api_of(SPECS / "files.swagger2.yaml")
+    upload, download = (next(op for op in api.operations if op.operation_id == name)
+                        for name in ("UploadWeights", "DownloadWeights"))
+    assert upload.body.kind is ir.BodyKind.MULTIPART and download.success.kind is ir.BodyKind.BINARY
+
+
+def test_azure_naming_extensions_name_the_sdk_and_leave_the_wire() -> None:
+    api, diagnostics = api_of(SPECS / "azure-extensions.swagger2.yaml")
+    assert diagnostics == []
+    listing = api.operations[0]
+    assert [(p.wire, p.words) for p in listing.parameters] == [("$top", ("Max", "Results")), ("sku", ("sku",))]
+    assert listing.parameters[1].type == ir.Named("SkuName")  # x-ms-enum's name
+    models = {model.name: model for model in api.models}
+    vault = models["Vault"]
+    assert [(f.wire, f.words) for f in vault.fields] == [("properties", ("Vault", "Properties")),
+                                                          ("tenant_id", ("Tenant", "Id"))]
+    inner = models[vault.fields[0].type.name]
+    assert inner.fields[0].type == ir.Named("SkuName")  # the same name and values: one model for both enums
+    assert sorted(name for name in models if name.startswith("Sku")) == ["SkuName"]
+    state = models[inner.fields[1].type.name]
+    assert state.name == "VaultState" and [(v.value, v.words) for v in state.values] == [(0, ("Creating",)),
+                                                                                          (1, ("Ready",))]
+
+
+def test_strict_is_read_from_the_config_file_as_a_boolean(tmp_path: Path) -> None:
+    config = tmp_path / "clientgen.toml"
+    config.write_text('spec = "x.yaml"\nout = "sdk"\nlanguages = ["go"]\nstrict = true\n')
+    assert read_config_file(config)["strict"] is True
+    config.write_text('strict = "yes"\n')
+    with pytest.raises(ConfigError, match="strict must be true or false"):
+        read_config_file(config)
+    config.write_text('jobs = true\n')
+    with pytest.raises(ConfigError, match="jobs must be a number"):  # a boolean is no number
+        read_config_file(config)
+
+
+def test_inline_enums_of_one_x_ms_enum_name_are_one_model_of_all_their_values() -> None:
+    document = fetch.load(str(SPECS / "azure-extensions.swagger2.yaml")).document
+    document["paths"]["/vaults"]["get"]["parameters"][1]["enum"] = ["standard", "premium", "basic"]
+    api, _ = _built(upgrade.upgrade(document))
+    skus = [model for model in api.models if model.name.startswith("Sku")]
+    assert [(m.name, [v.value for v in m.values]) for m in skus] == [("SkuName", ["standard", "premium", "basic"])]

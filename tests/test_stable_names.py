@@ -39,7 +39,8 @@ Surface = dict[tuple[str, ...], object]
 
 def _model(spec: Path, text: str | None = None, folder: Path | None = None) -> tuple[Any, dict[str, object]]:
     """The IR of a spec (or of `text`, written beside nothing but itself in `folder`), and each model's origin:
-    its schema's place in the (upgraded) document."""
+    its schemas' places in the (upgraded) document (several for one model that several schemas share, such as
+    every inline enum of one x-ms-enum name)."""
     path = spec
     if text is not None and folder is not None:
         path = folder / (spec.stem + ".json")
@@ -47,7 +48,10 @@ def _model(spec: Path, text: str | None = None, folder: Path | None = None) -> t
     source = fetch.load(str(path), Options(spec=str(path), out=Path("o"), languages=LANGUAGES).fetch_settings())
     builder = build.Builder(upgrade.upgrade(resolve.resolve_external(source)), source, [])
     api = builder.build()
-    return api, {named.name: place for place, named in builder.inline_models.items()}
+    places: dict[str, list[tuple]] = {}
+    for place, named in builder.inline_models.items():
+        places.setdefault(named.name, []).append(place)
+    return api, {name: found[0] if len(found) == 1 else tuple(sorted(found, key=repr)) for name, found in places.items()}
 
 
 def _surface(api: Any, origins: dict[str, object], language: str) -> Surface:

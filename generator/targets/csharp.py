@@ -965,6 +965,7 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
                               f"none); SendAsync puts it as {scheme.param_name}: {scheme.prefix}<value>"),
         "models": models,
         "operations": operations,
+        "params_types": [methods[0].params_type for methods in views.values() if methods[0].params_type],  # once
         "groups": groups,
         "example": example,
         "example_body": example_body,

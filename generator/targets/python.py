@@ -321,15 +321,19 @@ def _model_view(model: ir.Model, types: Types) -> ModelView:
     return dataclasses.replace(view, module=module, module_literal=literal(f".{module}"))
 
 
+def _models_named(model: ir.Model, types: Types) -> set[str]:
+    """The spec names of the models (itself included) that a model's fields or variants name."""
+    if isinstance(model, ir.EnumModel):
+        return set()
+    refs = ([v.type for v in model.variants] if isinstance(model, ir.UnionModel)
+            else [f.type for f in model.fields] + ([model.additional] if model.additional is not None else []))
+    return set().union(*(types.models_in(t) for t in refs))
+
+
 def _model_imports(model: ir.Model, types: Types) -> list[tuple[Code, Code]]:
     """(module, class name) of every other model that a model's fields or variants name, sorted: imported for type
     checkers only (its codecs reach them lazily)."""
-    if isinstance(model, ir.EnumModel):
-        return []
-    refs = ([v.type for v in model.variants] if isinstance(model, ir.UnionModel)
-            else [f.type for f in model.fields] + ([model.additional] if model.additional is not None else []))
-    names = set().union(*(types.models_in(t) for t in refs)) - {model.name}
-    return sorted((types.modules[n], types.names[n]) for n in names)
+    return sorted((types.modules[n], types.names[n]) for n in _models_named(model, types) - {model.name})
 
 
 _UNION_DOC = ("One of several shapes: build it with a from_* method (or from the raw JSON value), read it with the "
@@ -684,7 +688,8 @@ def files(api: ir.ApiSpec, options: Options) -> list[OutputFile | RuntimeFile]:
         OutputFile("models/__init__.py.j2", f"{package}/models/__init__.py", {**context, "module_doc": models_doc}),
         *(OutputFile("models/model.py.j2", f"{package}/models/{view.module}.py",
                      {"module_doc": module_doc(f"{view.name}, a model of {title}."), "model": view,
-                      "imports": _model_imports(model, types)})
+                      "imports": _model_imports(model, types),
+                      "lazy_models": bool(_models_named(model, types))})  # its codecs use `_m` (even for itself)
           for model, view in zip(api.models, models)),
         OutputFile("client.py.j2", f"{package}/client.py", context),
         OutputFile("_groups/__init__.py.j2", f"{package}/_groups/__init__.py", {"module_doc": groups_doc}),
